@@ -1,0 +1,46 @@
+#ifndef PICKLINT_CHECKS_SIDEEFFECTBEFOREMAINCHECK_H
+#define PICKLINT_CHECKS_SIDEEFFECTBEFOREMAINCHECK_H
+
+#include "model/SideEffects.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+
+#include <vector>
+
+namespace clang::tidy::picklint {
+
+/// Flags code that runs again in every spawned worker and does something
+/// observable: dynamic initializers of namespace-scope and static member
+/// variables, constructor functions, and statements in main before ppx::init.
+///
+/// Docs: docs/checks/picklint-side-effect-before-main.md
+class SideEffectBeforeMainCheck : public ClangTidyCheck {
+public:
+  SideEffectBeforeMainCheck(StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus;
+  }
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+private:
+  void report(const SideEffect &Effect, const NamedDecl *Origin);
+
+  const std::string SideEffectFunctions;
+  const std::string PureFunctions;
+  const bool AllTranslationUnits;
+  SideEffectModel Effects;
+
+  // Collected while matching, judged at the end of the translation unit,
+  // once it is known whether the translation unit uses ppx.
+  bool UsesPpx = false;
+  std::vector<const VarDecl *> Globals;
+  std::vector<const FunctionDecl *> ConstructorFunctions;
+  std::vector<const FunctionDecl *> Mains;
+};
+
+} // namespace clang::tidy::picklint
+
+#endif

@@ -1,0 +1,27 @@
+#include "SubmissionCheck.h"
+
+namespace clang::tidy::picklint {
+
+SubmissionCheck::SubmissionCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      SubmitFunctions(Options.getLocalOrGlobal("SubmitFunctions",
+                                               DefaultSubmitFunctions)),
+      Submissions(SubmitFunctions) {}
+
+void SubmissionCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "SubmitFunctions", SubmitFunctions);
+}
+
+void SubmissionCheck::registerMatchers(ast_matchers::MatchFinder *Finder) {
+  Finder->addMatcher(Submissions.matcher(), this);
+}
+
+void SubmissionCheck::check(const ast_matchers::MatchFinder::MatchResult &Result) {
+  const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
+  if (!Call)
+    return;
+  if (std::optional<Submission> S = Submissions.fromCall(Call))
+    checkSubmission(*S, *Result.Context);
+}
+
+} // namespace clang::tidy::picklint

@@ -1,0 +1,61 @@
+#include "UnpicklableArgumentCheck.h"
+
+namespace clang::tidy::picklint {
+
+UnpicklableArgumentCheck::UnpicklableArgumentCheck(StringRef Name,
+                                                   ClangTidyContext *Context)
+    : SubmissionCheck(Name, Context),
+      HandleTypes(Options.getLocalOrGlobal("HandleTypes", DefaultHandleTypes)),
+      Handles(HandleTypes) {}
+
+void UnpicklableArgumentCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  SubmissionCheck::storeOptions(Opts);
+  Options.store(Opts, "HandleTypes", HandleTypes);
+}
+
+void UnpicklableArgumentCheck::checkSubmission(const Submission &S, ASTContext &) {
+  // map's arguments are ranges of inputs; their elements are judged in a
+  // later version of this check.
+  if (S.IsMap)
+    return;
+  // The receiver of a member function is picklint-unpicklable-receiver's.
+  const Expr *Receiver = S.receiver();
+  for (const Expr *Arg : S.Arguments) {
+    if (Arg == Receiver)
+      continue;
+    QualType Type = Arg->getType();
+    if (std::optional<HandlePath> Path = Handles.findHandle(Type)) {
+      diag(Arg->getBeginLoc(),
+           "task argument of type %0 is a handle (%1) that cannot cross to a "
+           "worker process; pass what is needed to open the resource (a path, "
+           "a URL) and open it inside the task")
+          << Type << Path->HandleType << Arg->getSourceRange();
+      continue;
+    }
+    std::optional<PickleVerdict> Verdict = Picklability.whyNot(Type);
+    if (!Verdict)
+      continue;
+    switch (Verdict->Problem) {
+    case PickleProblem::RawPointer:
+      diag(Arg->getBeginLoc(),
+           "task argument of type %0 is a raw pointer, which means nothing in a "
+           "worker process; pass the value it points to")
+          << Type << Arg->getSourceRange();
+      break;
+    case PickleProblem::Closure:
+      diag(Arg->getBeginLoc(),
+           "task argument of type %0 is a callable object holding state, which "
+           "cannot be pickled; pass a plain function")
+          << Type << Arg->getSourceRange();
+      break;
+    case PickleProblem::NoSerialization:
+      diag(Arg->getBeginLoc(),
+           "task argument of type %0 cannot be pickled: %1 has no cereal "
+           "serialize, save or load function; add one")
+          << Type << Verdict->Culprit << Arg->getSourceRange();
+      break;
+    }
+  }
+}
+
+} // namespace clang::tidy::picklint

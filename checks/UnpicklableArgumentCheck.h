@@ -1,0 +1,30 @@
+#ifndef PICKLINT_CHECKS_UNPICKLABLEARGUMENTCHECK_H
+#define PICKLINT_CHECKS_UNPICKLABLEARGUMENTCHECK_H
+
+#include "SubmissionCheck.h"
+#include "model/Handles.h"
+#include "model/Picklability.h"
+
+namespace clang::tidy::picklint {
+
+/// Flags a task argument that cannot cross to a worker process: a raw
+/// pointer, a handle, a closure, a type with no serialization.
+///
+/// Docs: docs/checks/picklint-unpicklable-argument.md
+class UnpicklableArgumentCheck : public SubmissionCheck {
+public:
+  UnpicklableArgumentCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+
+protected:
+  void checkSubmission(const Submission &S, ASTContext &Context) override;
+
+private:
+  const std::string HandleTypes;
+  HandleModel Handles;
+  PicklabilityModel Picklability;
+};
+
+} // namespace clang::tidy::picklint
+
+#endif

@@ -1,0 +1,52 @@
+#ifndef PICKLINT_CHECKS_MODEL_PICKLABILITY_H
+#define PICKLINT_CHECKS_MODEL_PICKLABILITY_H
+
+// What ppx can pickle. This mirrors the runtime's rule, stated once in
+// docs/picklability.md: arithmetic types, enums, std::string, the standard
+// containers, optional, variant, tuple, pair, array, smart pointers to
+// picklable types, user types with a cereal serialize/save/load, and function
+// pointers (pickled by reference). String literals travel as std::string.
+// Raw pointers, closures, std::function and types without serialization do
+// not.
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Type.h"
+#include "llvm/ADT/DenseMap.h"
+
+#include <optional>
+
+namespace clang::tidy::picklint {
+
+enum class PickleProblem {
+  RawPointer,      ///< a pointer (not a function pointer) or an array that decays to one
+  Closure,         ///< a lambda with captures, std::function or another callable object
+  NoSerialization, ///< a class type cereal cannot serialize
+};
+
+struct PickleVerdict {
+  PickleProblem Problem;
+  /// The type that has the problem (may be nested inside the one asked about).
+  QualType Culprit;
+};
+
+class PicklabilityModel {
+public:
+  /// Why a value of type \p T cannot be pickled, or std::nullopt if it can.
+  /// \p T is the type of the expression handed to the submission, before decay.
+  std::optional<PickleVerdict> whyNot(QualType T);
+
+  /// True if \p RD (or a base) declares a cereal serialize, save or load member.
+  static bool hasSerializationMember(const CXXRecordDecl *RD);
+
+  /// True if a free serialize/save/load for \p RD is declared where cereal
+  /// looks for it.
+  static bool hasFreeSerialization(const CXXRecordDecl *RD);
+
+private:
+  std::optional<PickleVerdict> whyNotRecord(QualType T, const CXXRecordDecl *RD);
+  llvm::DenseMap<const CXXRecordDecl *, std::optional<PickleVerdict>> Memo;
+};
+
+} // namespace clang::tidy::picklint
+
+#endif

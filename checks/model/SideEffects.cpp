@@ -1,0 +1,234 @@
+#include "SideEffects.h"
+#include "Handles.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ExprConcepts.h"
+#include "clang-tidy/utils/OptionsUtils.h"
+
+namespace clang::tidy::picklint {
+
+namespace {
+
+struct KnownEffect {
+  const char *What;
+  std::initializer_list<const char *> Names;
+};
+
+// The built-in list: C and POSIX functions by what they do.
+const KnownEffect BuiltinEffects[] = {
+    {"writes to standard output",
+     {"::printf", "::puts", "::putchar", "::vprintf", "::putc_unlocked",
+      "::putchar_unlocked", "::std::print", "::std::println"}},
+    {"writes to a stream",
+     {"::fprintf", "::fputs", "::fputc", "::putc", "::fwrite", "::vfprintf",
+      "::perror", "::fflush", "::dprintf", "::psignal"}},
+    {"reads input",
+     {"::scanf", "::getchar", "::fgets", "::fread", "::getline", "::read",
+      "::pread", "::recv", "::recvfrom", "::recvmsg", "::fscanf", "::getc"}},
+    {"writes to a file descriptor",
+     {"::write", "::pwrite", "::writev", "::send", "::sendto", "::sendmsg",
+      "::syslog", "::openlog"}},
+    {"opens a file",
+     {"::fopen", "::freopen", "::open", "::openat", "::creat", "::opendir",
+      "::tmpfile", "::mkstemp", "::memfd_create", "::dlopen", "::mmap"}},
+    {"changes the file system",
+     {"::remove", "::unlink", "::rename", "::mkdir", "::rmdir", "::truncate",
+      "::ftruncate", "::symlink", "::link", "::chmod", "::chown"}},
+    {"opens a socket",
+     {"::socket", "::socketpair", "::connect", "::bind", "::listen",
+      "::accept", "::accept4", "::getaddrinfo", "::gethostbyname"}},
+    {"opens a database connection",
+     {"::sqlite3_open", "::sqlite3_open_v2", "::sqlite3_open16", "::PQconnectdb",
+      "::PQsetdbLogin", "::mysql_real_connect", "::redisConnect",
+      "::curl_easy_perform"}},
+    {"starts a process",
+     {"::system", "::popen", "::fork", "::vfork", "::posix_spawn",
+      "::posix_spawnp", "::execv", "::execve", "::execvp", "::execl",
+      "::execlp", "::execle", "::daemon"}},
+    {"starts a thread", {"::pthread_create"}},
+    {"changes the environment",
+     {"::setenv", "::putenv", "::unsetenv", "::clearenv", "::chdir",
+      "::fchdir", "::umask", "::setlocale", "::setrlimit", "::setuid",
+      "::setgid", "::setsid", "::chroot"}},
+    {"installs a signal handler",
+     {"::signal", "::sigaction", "::raise", "::kill", "::alarm", "::atexit",
+      "::at_quick_exit"}},
+    {"ends the process",
+     {"::exit", "::_exit", "::_Exit", "::abort", "::quick_exit"}},
+    {"sleeps", {"::sleep", "::usleep", "::nanosleep"}},
+};
+
+// Standard objects whose use is I/O.
+const char *const StandardStreams[] = {"::std::cout", "::std::cerr",
+                                       "::std::clog", "::std::cin",
+                                       "::std::wcout", "::std::wcerr",
+                                       "::std::wclog", "::std::wcin"};
+
+// Standard classes whose construction (with arguments) acquires something.
+struct KnownClass {
+  const char *Name;
+  const char *What;
+};
+const KnownClass EffectfulClasses[] = {
+    {"::std::thread", "starts a thread"},
+    {"::std::jthread", "starts a thread"},
+    {"::std::basic_ofstream", "opens a file"},
+    {"::std::basic_ifstream", "opens a file"},
+    {"::std::basic_fstream", "opens a file"},
+    {"::std::basic_filebuf", "opens a file"},
+};
+
+const char *streamName(const Expr *E) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  if (!Ref)
+    return nullptr;
+  std::string Name = qualifiedName(Ref->getDecl());
+  for (const char *S : StandardStreams)
+    if (Name == S)
+      return S;
+  return nullptr;
+}
+
+} // namespace
+
+SideEffectModel::SideEffectModel(llvm::StringRef ExtraSideEffectFunctions,
+                                 llvm::StringRef PureFunctions, unsigned MaxDepth)
+    : MaxDepth(MaxDepth) {
+  for (const KnownEffect &E : BuiltinEffects)
+    for (const char *Name : E.Names)
+      Known[Name] = E.What;
+  auto Qualify = [](llvm::StringRef N) {
+    N = N.trim();
+    return N.starts_with("::") ? N.str() : "::" + N.str();
+  };
+  for (llvm::StringRef N : utils::options::parseStringList(ExtraSideEffectFunctions))
+    if (!N.trim().empty())
+      Known[Qualify(N)] = "has a side effect";
+  for (llvm::StringRef N : utils::options::parseStringList(PureFunctions))
+    if (!N.trim().empty())
+      Pure[Qualify(N)] = true;
+}
+
+std::optional<SideEffect> SideEffectModel::ofStmt(const Stmt *S) {
+  return walk(S, 0);
+}
+
+std::optional<SideEffect> SideEffectModel::ofFunction(const FunctionDecl *FD) {
+  return ofFunctionAt(FD, 0);
+}
+
+std::optional<SideEffect> SideEffectModel::ofFunctionAt(const FunctionDecl *FD,
+                                                        unsigned Depth) {
+  const FunctionDecl *Def = FD->getDefinition();
+  if (!Def || !Def->hasBody() || Depth > MaxDepth)
+    return std::nullopt;
+  auto [It, Inserted] = Memo.try_emplace(Def, std::nullopt);
+  if (!Inserted)
+    return It->second;
+  std::optional<SideEffect> Found;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if ((Found = walk(Init->getInit(), Depth)))
+        break;
+  if (!Found)
+    Found = walk(Def->getBody(), Depth);
+  Memo[Def] = Found;
+  return Found;
+}
+
+std::optional<SideEffect> SideEffectModel::ofCall(const Expr *Site,
+                                                  const FunctionDecl *Callee,
+                                                  llvm::ArrayRef<const Expr *> Args,
+                                                  unsigned Depth) {
+  // Arguments are evaluated first.
+  for (const Expr *Arg : Args)
+    if (auto Effect = walk(Arg, Depth))
+      return Effect;
+  if (!Callee)
+    return std::nullopt;
+  std::string Name = qualifiedName(Callee);
+  if (Pure.count(Name))
+    return std::nullopt;
+  if (auto It = Known.find(Name); It != Known.end())
+    return SideEffect{{{Site, nullptr}}, It->second};
+  // Stream insertion and extraction on a standard stream.
+  if (Callee->getOverloadedOperator() == OO_LessLess ||
+      Callee->getOverloadedOperator() == OO_GreaterGreater) {
+    const Expr *Stream = nullptr;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Site))
+      Stream = Op->getArg(0);
+    else if (const auto *M = dyn_cast<CXXMemberCallExpr>(Site))
+      Stream = M->getImplicitObjectArgument();
+    while (Stream) {
+      if (const char *S = streamName(Stream)) {
+        return SideEffect{{{Site, nullptr}},
+                          std::string(llvm::StringRef(S).starts_with("::std::cin") ||
+                                              llvm::StringRef(S).starts_with("::std::wcin")
+                                          ? "reads from '"
+                                          : "writes to '") +
+                              llvm::StringRef(S).drop_front(2).str() + "'"};
+      }
+      // Chained insertions: (std::cout << a) << b.
+      const auto *Inner = dyn_cast<CXXOperatorCallExpr>(Stream->IgnoreParenImpCasts());
+      Stream = Inner && Inner->getNumArgs() > 0 ? Inner->getArg(0) : nullptr;
+    }
+  }
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Callee)) {
+    std::string Class = qualifiedName(Ctor->getParent());
+    for (const KnownClass &K : EffectfulClasses)
+      if (Class == K.Name && !Args.empty())
+        return SideEffect{{{Site, nullptr}}, K.What};
+  }
+  if (Depth >= MaxDepth)
+    return std::nullopt;
+  if (auto Inner = ofFunctionAt(Callee, Depth + 1)) {
+    Inner->Chain.insert(Inner->Chain.begin(), SideEffect::Step{Site, Callee});
+    return Inner;
+  }
+  return std::nullopt;
+}
+
+std::optional<SideEffect> SideEffectModel::walk(const Stmt *S, unsigned Depth) {
+  if (!S)
+    return std::nullopt;
+  // A lambda's body runs when it is called, not where it is written; only its
+  // captures are evaluated here.
+  if (const auto *L = dyn_cast<LambdaExpr>(S)) {
+    for (const Expr *Init : L->capture_inits())
+      if (auto Effect = walk(Init, Depth))
+        return Effect;
+    return std::nullopt;
+  }
+  if (isa<UnaryExprOrTypeTraitExpr, CXXNoexceptExpr, DeclRefExpr, RequiresExpr,
+          ConceptSpecializationExpr>(S))
+    return std::nullopt;
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    llvm::SmallVector<const Expr *, 4> Args;
+    // The callee expression itself (a member call's object, a function
+    // returning a function pointer) is evaluated too.
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+      Args.push_back(Member->getImplicitObjectArgument());
+    for (const Expr *A : Call->arguments())
+      Args.push_back(A);
+    if (auto Effect = ofCall(Call, Call->getDirectCallee(), Args, Depth))
+      return Effect;
+    return std::nullopt;
+  }
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(S)) {
+    llvm::SmallVector<const Expr *, 4> Args(Construct->arguments());
+    return ofCall(Construct, Construct->getConstructor(), Args, Depth);
+  }
+  if (const auto *New = dyn_cast<CXXNewExpr>(S)) {
+    for (const Stmt *Child : New->children())
+      if (auto Effect = walk(Child, Depth))
+        return Effect;
+    return std::nullopt;
+  }
+  for (const Stmt *Child : S->children())
+    if (auto Effect = walk(Child, Depth))
+      return Effect;
+  return std::nullopt;
+}
+
+} // namespace clang::tidy::picklint

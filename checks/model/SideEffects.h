@@ -1,0 +1,73 @@
+#ifndef PICKLINT_CHECKS_MODEL_SIDEEFFECTS_H
+#define PICKLINT_CHECKS_MODEL_SIDEEFFECTS_H
+
+// What a side effect is: something observable outside the process's own
+// memory, or the acquisition of something: I/O on files, streams and
+// terminals, opening files, sockets or databases, starting threads or
+// processes, changing the environment or the working directory, installing
+// signal handlers. Building in-process state (containers, strings, math,
+// registration into maps) is not one.
+//
+// Decided through calls into functions whose bodies the translation unit has,
+// to a bounded depth, memoized.
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <optional>
+#include <string>
+
+namespace clang::tidy::picklint {
+
+/// The default value of the SideEffectFunctions option (added to the built-in
+/// list, which knows what each of its functions does).
+inline constexpr llvm::StringLiteral DefaultSideEffectFunctions = "";
+/// The default value of the PureFunctions option.
+inline constexpr llvm::StringLiteral DefaultPureFunctions = "";
+
+/// One observable effect and how evaluation reaches it.
+struct SideEffect {
+  /// Calls from the outermost evaluated code down to the effect: each step is
+  /// the call expression and the function it calls.
+  struct Step {
+    const Expr *Site;
+    const FunctionDecl *Callee; ///< null for the final, effectful expression
+  };
+  llvm::SmallVector<Step, 4> Chain;
+  /// What the effect does, for instance "writes to standard output".
+  std::string What;
+
+  const Expr *site() const { return Chain.back().Site; }
+};
+
+class SideEffectModel {
+public:
+  SideEffectModel(llvm::StringRef ExtraSideEffectFunctions,
+                  llvm::StringRef PureFunctions, unsigned MaxDepth = 8);
+
+  /// The first observable effect of evaluating \p S, if any.
+  std::optional<SideEffect> ofStmt(const Stmt *S);
+  /// The first observable effect of calling \p FD, if any (memoized).
+  std::optional<SideEffect> ofFunction(const FunctionDecl *FD);
+
+private:
+  std::optional<SideEffect> walk(const Stmt *S, unsigned Depth);
+  std::optional<SideEffect> ofCall(const Expr *Site, const FunctionDecl *Callee,
+                                   llvm::ArrayRef<const Expr *> Args,
+                                   unsigned Depth);
+  std::optional<SideEffect> ofFunctionAt(const FunctionDecl *FD, unsigned Depth);
+
+  llvm::StringMap<std::string> Known; ///< qualified name -> what it does
+  llvm::StringMap<bool> Pure;
+  unsigned MaxDepth;
+  /// Functions already judged; std::nullopt also stands for "in progress".
+  llvm::DenseMap<const FunctionDecl *, std::optional<SideEffect>> Memo;
+};
+
+} // namespace clang::tidy::picklint
+
+#endif

@@ -1,0 +1,62 @@
+#ifndef PICKLINT_CHECKS_MODEL_SPAWN_H
+#define PICKLINT_CHECKS_MODEL_SPAWN_H
+
+// The spawn start method's facts: a spawned worker re-executes the program,
+// so everything that runs before ppx::init (namespace-scope initializers,
+// constructor functions, the start of main) runs again in every worker.
+// This model finds the worker guard (the call to ppx::init) and the places
+// where executors are created.
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <optional>
+
+namespace clang::tidy::picklint {
+
+inline constexpr llvm::StringLiteral GuardFunctionName = "::ppx::init";
+inline constexpr llvm::StringLiteral ExecutorClassName = "::ppx::ProcessPoolExecutor";
+
+/// True if \p Call calls the worker guard, ppx::init.
+bool isGuardCall(const CallExpr *Call);
+
+/// The statements of \p Main's body, split at the worker guard.
+struct MainLayout {
+  const FunctionDecl *Main = nullptr;
+  /// The top-level statement of main's body that calls ppx::init, or null.
+  const Stmt *GuardStmt = nullptr;
+  const CallExpr *GuardCall = nullptr;
+  /// Top-level statements that run before the guard (all of them if there is
+  /// no guard).
+  llvm::SmallVector<const Stmt *, 8> BeforeGuard;
+};
+MainLayout layoutOfMain(const FunctionDecl *Main);
+
+/// Where an executor is created, and the calls that lead there.
+struct ExecutorCreation {
+  /// Outermost first: calls into functions that create the executor, ending
+  /// with the construction itself.
+  llvm::SmallVector<const Expr *, 4> Chain;
+  const Expr *site() const { return Chain.back(); }
+};
+
+/// Finds the first creation of a ppx::ProcessPoolExecutor that evaluating a
+/// statement reaches, directly or through functions whose bodies are visible.
+class ExecutorCreationFinder {
+public:
+  explicit ExecutorCreationFinder(unsigned MaxDepth = 8) : MaxDepth(MaxDepth) {}
+  std::optional<ExecutorCreation> in(const Stmt *S) { return walk(S, 0); }
+
+private:
+  std::optional<ExecutorCreation> walk(const Stmt *S, unsigned Depth);
+  std::optional<ExecutorCreation> inFunction(const FunctionDecl *FD, unsigned Depth);
+  unsigned MaxDepth;
+  llvm::DenseMap<const FunctionDecl *, std::optional<ExecutorCreation>> Memo;
+};
+
+} // namespace clang::tidy::picklint
+
+#endif

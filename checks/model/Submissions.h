@@ -1,0 +1,67 @@
+#ifndef PICKLINT_CHECKS_MODEL_SUBMISSIONS_H
+#define PICKLINT_CHECKS_MODEL_SUBMISSIONS_H
+
+// What a task submission is. Every check that judges submissions asks this
+// model; none re-derives it.
+//
+// A task submission is a call to ppx::ProcessPoolExecutor::submit or ::map, or
+// to a function named in the SubmitFunctions option, whose first argument is
+// the callable and whose remaining arguments are the task's arguments (for
+// map: the input ranges).
+
+#include "clang/AST/Expr.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::picklint {
+
+/// The default value of the SubmitFunctions option.
+inline constexpr llvm::StringLiteral DefaultSubmitFunctions =
+    "::ppx::ProcessPoolExecutor::submit;::ppx::ProcessPoolExecutor::map";
+
+/// One call that hands a task to an executor.
+struct Submission {
+  const CallExpr *Call = nullptr;
+  /// The callable as the user wrote it (implicit conversions, copies and
+  /// temporaries stripped).
+  const Expr *Callable = nullptr;
+  /// The task's arguments as written, in order (for map: the input ranges).
+  llvm::SmallVector<const Expr *, 4> Arguments;
+  /// True for map-style submissions, whose arguments are ranges of inputs.
+  bool IsMap = false;
+
+  /// The member function submitted through a pointer to member (`&C::run`),
+  /// or null. Its receiver is then the first task argument.
+  const CXXMethodDecl *memberFunction() const;
+  /// The receiver of a pointer-to-member submission, or null.
+  const Expr *receiver() const;
+};
+
+/// Recognises task submissions.
+class SubmissionModel {
+public:
+  /// \p SubmitFunctions is the option's value: qualified names, ';'-separated.
+  explicit SubmissionModel(llvm::StringRef SubmitFunctions);
+
+  /// A matcher for calls that may be submissions; binds the call to "call".
+  ast_matchers::StatementMatcher matcher() const;
+
+  /// The submission made by \p Call, if it is one.
+  std::optional<Submission> fromCall(const CallExpr *Call) const;
+
+private:
+  std::vector<std::string> Names;
+};
+
+/// Strips what the compiler added around an expression the user wrote:
+/// implicit casts, temporaries, copies of closure objects, parentheses.
+const Expr *asWritten(const Expr *E);
+
+} // namespace clang::tidy::picklint
+
+#endif
