@@ -1,23 +1,32 @@
 // ppx: a process-pool executor with the semantics of Python's
 // concurrent.futures.ProcessPoolExecutor.
 //
+//   int square(int x) { return x * x; }
+//
 //   int main(int argc, char** argv) {
-//     ppx::init(argc, argv);            // the worker guard: first statement
+//     ppx::init(argc, argv);             // the worker guard: first statement
 //     ppx::ProcessPoolExecutor pool;
-//     auto f = pool.submit(square, 7);  // pickled, sent to a worker
+//     ppx::Future<int> f = pool.submit(square, 7);  // pickled, run in a worker
+//     for (int r : pool.map(square, std::vector{1, 2, 3})) ...
 //     return f.get() == 49 ? 0 : 1;
 //   }
 //
-// Public API fixed by the project's contract. The executor's implementation
-// is being built (see the runtime issue); this header declares the API that
-// the checker's tests and the examples are written against.
+// What can be submitted, and why the rest is refused, is stated once in
+// docs/picklability.md; picklint's checks explain each refusal.
 #ifndef PPX_PPX_HPP
 #define PPX_PPX_HPP
 
+#include <ppx/detail/callable.hpp>
+#include <ppx/detail/core.hpp>
+#include <ppx/detail/pickle.hpp>
+
 #include <chrono>
 #include <cstddef>
+#include <iterator>
+#include <memory>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -29,7 +38,7 @@ namespace ppx {
 /// returns.
 void init(int argc, char** argv);
 
-/// True in a process that ppx started as a worker.
+/// True in a process that ppx started as a worker (before ppx::init takes it over).
 bool is_worker() noexcept;
 
 enum class StartMethod { Spawn, Fork };
@@ -66,6 +75,7 @@ struct RemoteError : Error {
   std::string type_name_;
   std::string message_;
 };
+/// The task was cancelled before it started.
 struct CancelledError : Error {
   using Error::Error;
 };
@@ -73,11 +83,210 @@ struct CancelledError : Error {
 template <class T>
 class Future {
  public:
-  T get();                                               ///< blocks; rethrows the task's failure
-  bool wait_for(std::chrono::nanoseconds timeout) const; ///< true when done
-  bool done() const;
-  bool cancel();                                         ///< true if it had not started
+  Future() = default;
+
+  /// Blocks until the task is done; returns its result or rethrows its
+  /// failure (RemoteError, BrokenProcessPool, CancelledError, PicklingError).
+  T get() {
+    const detail::TaskState& s = state();
+    s.wait();
+    if (std::exception_ptr e = s.error()) std::rethrow_exception(e);
+    if constexpr (!std::is_void_v<T> && !detail::picklable<T>) {
+      detail::throw_pickling_error("the task's result type cannot be pickled");
+    } else if constexpr (!std::is_void_v<T>) {
+      try {
+        detail::Reader reader(s.result());
+        return detail::Pickler<T>::load(reader.archive);
+      } catch (const Error&) {
+        throw;
+      } catch (const std::exception& e) {
+        detail::throw_pickling_error(std::string("cannot unpickle the task's result: ") +
+                                     e.what());
+      }
+    }
+  }
+  /// True when done (finished, failed or cancelled) within the timeout.
+  bool wait_for(std::chrono::nanoseconds timeout) const { return state().wait_for(timeout); }
+  bool done() const { return state().done(); }
+  /// Cancels the task if it has not started; true if it is (now) cancelled.
+  bool cancel() { return state_ && state_->cancel(); }
+  bool valid() const noexcept { return state_ != nullptr; }
+
+ private:
+  friend class ProcessPoolExecutor;
+  explicit Future(std::shared_ptr<detail::TaskState> state) : state_(std::move(state)) {}
+  const detail::TaskState& state() const {
+    if (!state_) throw Error("ppx::Future has no task");
+    return *state_;
+  }
+  std::shared_ptr<detail::TaskState> state_;
 };
+
+/// The results of ProcessPoolExecutor::map: an input range that yields each
+/// result in input order, waiting for it when needed, and rethrows a task's
+/// failure when iteration reaches it.
+template <class R>
+class MapResults {
+ public:
+  class iterator {
+   public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = R;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const R*;
+    using reference = const R&;
+
+    iterator() = default;
+    reference operator*() const { return owner_->at(index_); }
+    pointer operator->() const { return &owner_->at(index_); }
+    iterator& operator++() {
+      ++index_;
+      return *this;
+    }
+    void operator++(int) { ++index_; }
+    friend bool operator==(const iterator& a, const iterator& b) { return a.index_ == b.index_; }
+    friend bool operator!=(const iterator& a, const iterator& b) { return !(a == b); }
+
+   private:
+    friend class MapResults;
+    iterator(MapResults* owner, std::size_t index) : owner_(owner), index_(index) {}
+    MapResults* owner_ = nullptr;
+    std::size_t index_ = 0;
+  };
+
+  iterator begin() { return iterator(this, 0); }
+  iterator end() { return iterator(this, size_); }
+  std::size_t size() const { return size_; }
+  /// Waits for every result and returns them in input order.
+  std::vector<R> to_vector() {
+    std::vector<R> all;
+    all.reserve(size_);
+    for (const R& r : *this) all.push_back(r);
+    return all;
+  }
+
+ private:
+  friend class ProcessPoolExecutor;
+  struct Chunk {
+    std::shared_ptr<detail::TaskState> state;
+    std::size_t first = 0, count = 0;
+  };
+  const R& at(std::size_t index) {
+    while (index >= loaded_end_) load_next();
+    return buffer_[index - loaded_begin_];
+  }
+  void load_next() {
+    const Chunk& chunk = chunks_.at(next_chunk_++);
+    chunk.state->wait();
+    if (std::exception_ptr e = chunk.state->error()) std::rethrow_exception(e);
+    buffer_.clear();
+    if constexpr (!detail::picklable<R>) {
+      detail::throw_pickling_error("the map's result type cannot be pickled");
+    } else try {
+      detail::Reader reader(chunk.state->result());
+      for (std::size_t i = 0; i < chunk.count; ++i)
+        buffer_.push_back(detail::Pickler<R>::load(reader.archive));
+    } catch (const std::exception& e) {
+      detail::throw_pickling_error(std::string("cannot unpickle a map result: ") + e.what());
+    }
+    loaded_begin_ = chunk.first;
+    loaded_end_ = chunk.first + chunk.count;
+  }
+  std::vector<Chunk> chunks_;
+  std::size_t size_ = 0;
+  std::size_t next_chunk_ = 0;
+  std::size_t loaded_begin_ = 0, loaded_end_ = 0;
+  std::vector<R> buffer_;
+};
+
+namespace detail {
+
+/// Turns each broken rule of a submission into a compile error that says
+/// what is wrong, how to fix it, and which picklint check explains it.
+/// Under clang-tidy (__clang_analyzer__) the checks stay silent here, so that
+/// picklint's diagnostics, which point at the cause, are the ones shown.
+template <class Rules>
+constexpr void refuse() {
+#if !defined(__clang_analyzer__)
+  static_assert(Rules::callable_ok,
+                "ppx: the task's callable cannot be pickled: it is a lambda with captures, "
+                "a std::function or another callable object with state. Pass the captured "
+                "values as task arguments and submit a function or a lambda without "
+                "captures. [picklint-lambda-capture]");
+  static_assert(Rules::receiver_not_pointer,
+                "ppx: the object of a submitted member function is passed by pointer, and a "
+                "pointer means nothing in a worker process. Pass the object itself: it is "
+                "pickled by value. [picklint-unpicklable-receiver]");
+  static_assert(Rules::receiver_ok,
+                "ppx: the object of a submitted member function cannot be pickled: its type "
+                "has no cereal serialize/save/load (or no default constructor), or holds "
+                "something that cannot cross, such as a handle. Give it a serialize function "
+                "that saves what the worker needs to rebuild it (a path, not a connection). "
+                "[picklint-unpicklable-receiver]");
+  static_assert(Rules::args_not_pointers,
+                "ppx: a task argument is a raw pointer (or an array, which decays to one), "
+                "and a pointer means nothing in a worker process. Pass the value itself. "
+                "[picklint-unpicklable-argument]");
+  static_assert(Rules::args_ok,
+                "ppx: a task argument cannot be pickled: its type has no cereal "
+                "serialize/save/load (or no default constructor), or contains a raw pointer, "
+                "a handle or a std::function. Add a serialize function, or pass the data the "
+                "task needs. [picklint-unpicklable-argument]");
+  static_assert(Rules::invocable,
+                "ppx: the task's callable cannot be called with these arguments (after they "
+                "are decayed and copied, as the worker receives them).");
+  static_assert(Rules::result_ok,
+                "ppx: the task's result cannot be pickled back to the parent: its type has "
+                "no cereal serialize/save/load, or is a raw pointer or a handle. Return a "
+                "value. [picklint-unpicklable-argument]");
+#endif
+}
+
+template <class F, class... Stored>
+void run_task(Reader& in, std::string& out) {
+  F fn = CallablePickler<F>::load(in.archive);
+  std::tuple<Stored...> args{Pickler<Stored>::load(in.archive)...};
+  using R = result_t<F, Stored...>;
+  auto call = [&] {
+    return std::apply(
+        [&](Stored&... a) -> decltype(auto) { return std::invoke(fn, std::move(a)...); }, args);
+  };
+  if constexpr (std::is_void_v<R>) {
+    call();
+  } else {
+    R result = call();
+    Writer writer(out);
+    Pickler<R>::save(writer.archive, result);
+  }
+}
+
+template <class F, class T>
+void run_chunk(Reader& in, std::string& out) {
+  F fn = CallablePickler<F>::load(in.archive);
+  std::uint64_t count = 0;
+  in.archive(count);
+  std::vector<T> inputs;
+  inputs.reserve(count);
+  for (std::uint64_t i = 0; i < count; ++i) inputs.push_back(Pickler<T>::load(in.archive));
+  using R = result_t<F, T>;
+  Writer writer(out);
+  for (T& input : inputs) {
+    R result = std::invoke(fn, std::move(input));
+    Pickler<R>::save(writer.archive, result);
+  }
+}
+
+template <class F>
+std::string request_for(Trampoline trampoline, const F& fn, auto&&... save_rest) {
+  std::string request;
+  Writer writer(request);
+  writer.archive(function_ref(reinterpret_cast<const void*>(trampoline)));
+  CallablePickler<F>::save(writer.archive, fn);
+  (save_rest(writer.archive), ...);
+  return request;
+}
+
+}  // namespace detail
 
 class ProcessPoolExecutor {
  public:
@@ -86,19 +295,95 @@ class ProcessPoolExecutor {
   ProcessPoolExecutor(const ProcessPoolExecutor&) = delete;
   ProcessPoolExecutor& operator=(const ProcessPoolExecutor&) = delete;
 
+  /// Schedules fn(args...) in a worker. The callable and the arguments are
+  /// pickled now: what cannot be pickled is refused at compile time.
   template <class F, class... Args>
   auto submit(F&& fn, Args&&... args)
-      -> Future<std::invoke_result_t<std::decay_t<F>, std::decay_t<Args>...>>;
+      -> Future<detail::result_t<std::decay_t<F>, detail::stored_t<Args>...>> {
+    using Fn = std::decay_t<F>;
+    using Rules = detail::SubmissionRules<Fn, detail::stored_t<Args>...>;
+    using R = detail::result_t<Fn, detail::stored_t<Args>...>;
+    if constexpr (!Rules::ok) {
+      detail::refuse<Rules>();
+      return {};
+    } else {
+      const Fn& callable = fn;
+      std::string request;
+      try {
+        request = detail::request_for(&detail::run_task<Fn, detail::stored_t<Args>...>, callable,
+                                      [&](cereal::BinaryOutputArchive& ar) {
+                                        (detail::Pickler<detail::stored_t<Args>>::save(
+                                             ar, detail::stored_t<Args>(args)),
+                                         ...);
+                                      });
+      } catch (const Error&) {
+        throw;
+      } catch (const std::exception& e) {
+        detail::throw_pickling_error(std::string("cannot pickle the task: ") + e.what());
+      }
+      auto state = std::make_shared<detail::TaskState>(std::move(request));
+      detail::enqueue(*pool_, state);
+      return Future<R>(std::move(state));
+    }
+  }
 
+  /// fn applied to every element of inputs, in workers; the results come back
+  /// in input order. Inputs are sent chunksize at a time, one message each.
   template <class F, class Range>
-  auto map(F&& fn, Range&& inputs, std::size_t chunksize = 1)
-      -> std::vector<std::invoke_result_t<std::decay_t<F>,
-                                          typename std::decay_t<Range>::value_type>>;
+  auto map(F&& fn, Range&& inputs, std::size_t chunksize = 1) {
+    using Fn = std::decay_t<F>;
+    using T = detail::stored_t<decltype(*std::begin(inputs))>;
+    using Rules = detail::SubmissionRules<Fn, T>;
+    using R = detail::result_t<Fn, T>;
+    static_assert(!std::is_void_v<R> || !Rules::invocable,
+                  "ppx: map needs a function that returns a value; use submit for tasks "
+                  "that return nothing.");
+    using Results = MapResults<std::conditional_t<std::is_void_v<R>, int, R>>;
+    Results results;
+    if constexpr (!Rules::ok || std::is_void_v<R>) {
+      detail::refuse<Rules>();
+      return results;
+    } else {
+      if (chunksize == 0) throw Error("ppx::ProcessPoolExecutor::map: chunksize must be >= 1");
+      const Fn& callable = fn;
+      std::vector<T> chunk;
+      std::size_t index = 0;
+      auto flush = [&] {
+        if (chunk.empty()) return;
+        std::string request;
+        try {
+          request = detail::request_for(&detail::run_chunk<Fn, T>, callable,
+                                        [&](cereal::BinaryOutputArchive& ar) {
+                                          ar(static_cast<std::uint64_t>(chunk.size()));
+                                          for (const T& x : chunk) detail::Pickler<T>::save(ar, x);
+                                        });
+        } catch (const Error&) {
+          throw;
+        } catch (const std::exception& e) {
+          detail::throw_pickling_error(std::string("cannot pickle a map chunk: ") + e.what());
+        }
+        auto state = std::make_shared<detail::TaskState>(std::move(request));
+        detail::enqueue(*pool_, state);
+        results.chunks_.push_back({std::move(state), index - chunk.size(), chunk.size()});
+        chunk.clear();
+      };
+      for (auto&& input : inputs) {
+        chunk.push_back(T(input));
+        ++index;
+        if (chunk.size() == chunksize) flush();
+      }
+      flush();
+      results.size_ = index;
+      return results;
+    }
+  }
 
+  /// Stops accepting work. wait: block until every pending task has run and
+  /// the workers have exited. cancel_futures: cancel the tasks not started.
   void shutdown(bool wait = true, bool cancel_futures = false);
 
  private:
-  Options options_;
+  std::shared_ptr<detail::Pool> pool_;
 };
 
 }  // namespace ppx

@@ -1,0 +1,68 @@
+// The type-erased core of the executor: task states and the process pool.
+// Templates in ppx.hpp pickle a task into bytes; everything below works on
+// bytes and lives in the library (runtime/src).
+#ifndef PPX_DETAIL_CORE_HPP
+#define PPX_DETAIL_CORE_HPP
+
+#include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace ppx {
+struct Options;
+}
+
+namespace ppx::detail {
+
+struct Reader;
+
+/// Runs one pickled task in a worker: reads the callable and arguments from
+/// the reader, writes the pickled result to out.
+using Trampoline = void (*)(Reader& in, std::string& out);
+
+/// The shared state of one task, between its Future and the pool.
+class TaskState {
+ public:
+  enum class Status { Pending, Running, Finished, Cancelled };
+
+  explicit TaskState(std::string request) : request_(std::move(request)) {}
+
+  void wait() const;
+  bool wait_for(std::chrono::nanoseconds timeout) const;
+  bool done() const;
+  bool cancel();
+  /// Pending -> Running; false if the task was cancelled first.
+  bool start();
+  void finish(std::string result);
+  void fail(std::exception_ptr error);
+
+  /// The request bytes (trampoline and task); released once sent.
+  std::string take_request();
+  /// After wait(): the pickled result, or the error to rethrow.
+  const std::string& result() const { return result_; }
+  std::exception_ptr error() const { return error_; }
+
+ private:
+  mutable std::mutex mutex_;
+  mutable std::condition_variable changed_;
+  Status status_ = Status::Pending;
+  std::string request_;
+  std::string result_;
+  std::exception_ptr error_;
+};
+
+/// The process pool proper: workers, channels, the manager thread.
+class Pool;
+std::shared_ptr<Pool> start_pool(const Options& options);
+/// Queues a task; throws ppx::Error after shutdown, BrokenProcessPool once broken.
+void enqueue(Pool& pool, std::shared_ptr<TaskState> task);
+void shutdown(Pool& pool, bool wait, bool cancel_futures);
+
+[[noreturn]] void throw_pickling_error(const std::string& what);
+
+}  // namespace ppx::detail
+
+#endif  // PPX_DETAIL_CORE_HPP

@@ -1,0 +1,261 @@
+// Pickling: how values, results and callables cross the process boundary.
+//
+// The rule (docs/picklability.md, mirrored by picklint's Picklability model):
+//   picklable:   arithmetic types, enums, std::string, the standard containers,
+//                optional, variant, tuple, pair, array, complex, durations,
+//                unique_ptr/shared_ptr to picklable types, user types with a
+//                cereal serialize/save/load (and a default constructor), and,
+//                as a task argument or result, function pointers (pickled by
+//                reference). String literals travel as std::string.
+//   refused:     raw pointers (arrays decay to them), references to objects
+//                outside the task, closures with state (lambdas with
+//                captures, std::function), types with no serialization.
+#ifndef PPX_DETAIL_PICKLE_HPP
+#define PPX_DETAIL_PICKLE_HPP
+
+#include <array>
+#include <chrono>
+#include <complex>
+#include <cstdint>
+#include <cstring>
+#include <deque>
+#include <forward_list>
+#include <functional>
+#include <list>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <streambuf>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include <cereal/archives/binary.hpp>
+#include <cereal/types/array.hpp>
+#include <cereal/types/chrono.hpp>
+#include <cereal/types/complex.hpp>
+#include <cereal/types/deque.hpp>
+#include <cereal/types/forward_list.hpp>
+#include <cereal/types/list.hpp>
+#include <cereal/types/map.hpp>
+#include <cereal/types/memory.hpp>
+#include <cereal/types/optional.hpp>
+#include <cereal/types/set.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/tuple.hpp>
+#include <cereal/types/unordered_map.hpp>
+#include <cereal/types/unordered_set.hpp>
+#include <cereal/types/utility.hpp>
+#include <cereal/types/variant.hpp>
+#include <cereal/types/vector.hpp>
+
+namespace ppx::detail {
+
+// ---------------------------------------------------------------------------
+// Archives over strings, without the copies of std::stringstream.
+// ---------------------------------------------------------------------------
+class StringSink : public std::streambuf {
+ public:
+  explicit StringSink(std::string& out) : out_(out) {}
+
+ protected:
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    out_.append(s, static_cast<std::size_t>(n));
+    return n;
+  }
+  int_type overflow(int_type c) override {
+    if (!traits_type::eq_int_type(c, traits_type::eof())) out_.push_back(static_cast<char>(c));
+    return traits_type::not_eof(c);
+  }
+
+ private:
+  std::string& out_;
+};
+
+class ViewSource : public std::streambuf {
+ public:
+  explicit ViewSource(std::string_view in) {
+    char* p = const_cast<char*>(in.data());
+    setg(p, p, p + in.size());
+  }
+};
+
+struct Writer {
+  explicit Writer(std::string& out) : sink(out), stream(&sink), archive(stream) {}
+  StringSink sink;
+  std::ostream stream;
+  cereal::BinaryOutputArchive archive;
+};
+
+struct Reader {
+  explicit Reader(std::string_view in) : source(in), stream(&source), archive(stream) {}
+  ViewSource source;
+  std::istream stream;
+  cereal::BinaryInputArchive archive;
+};
+
+// ---------------------------------------------------------------------------
+// Function references: a function is pickled as (module, offset), as Python
+// pickles a function by its qualified name; the worker, which runs the same
+// executable (possibly at another load address), resolves it back.
+// ---------------------------------------------------------------------------
+struct FunctionRef {
+  std::string module;   // "" for the main executable
+  std::uint64_t offset = 0;
+  template <class Archive>
+  void serialize(Archive& ar) { ar(module, offset); }
+};
+
+/// Throws PicklingError if \p address is not in a loaded module's code.
+FunctionRef function_ref(const void* address);
+/// Throws PicklingError if the reference does not resolve in this process.
+void* resolve_function(const FunctionRef& ref);
+
+// ---------------------------------------------------------------------------
+// The picklability rule, as traits.
+// ---------------------------------------------------------------------------
+template <class T> struct is_function_pointer
+    : std::bool_constant<std::is_pointer_v<T> && std::is_function_v<std::remove_pointer_t<T>>> {};
+
+template <class T> struct is_raw_pointer
+    : std::bool_constant<(std::is_pointer_v<T> && !is_function_pointer<T>::value) ||
+                         std::is_member_pointer_v<T> || std::is_null_pointer_v<T> ||
+                         std::is_array_v<T>> {};
+
+template <class T, class = void> struct nested_picklable;
+
+/// True for the standard templates cereal serializes, given picklable
+/// arguments; their type arguments are judged recursively.
+template <class T> struct std_container : std::false_type {};
+#define PPX_STD_CONTAINER(tmpl)                                              \
+  template <class... A> struct std_container<tmpl<A...>> : std::true_type { \
+    static constexpr bool elements = (nested_picklable<std::remove_cv_t<A>>::value && ...);    \
+  };
+PPX_STD_CONTAINER(std::vector)
+PPX_STD_CONTAINER(std::deque)
+PPX_STD_CONTAINER(std::list)
+PPX_STD_CONTAINER(std::forward_list)
+PPX_STD_CONTAINER(std::set)
+PPX_STD_CONTAINER(std::multiset)
+PPX_STD_CONTAINER(std::unordered_set)
+PPX_STD_CONTAINER(std::unordered_multiset)
+PPX_STD_CONTAINER(std::map)
+PPX_STD_CONTAINER(std::multimap)
+PPX_STD_CONTAINER(std::unordered_map)
+PPX_STD_CONTAINER(std::unordered_multimap)
+PPX_STD_CONTAINER(std::optional)
+PPX_STD_CONTAINER(std::pair)
+PPX_STD_CONTAINER(std::tuple)
+PPX_STD_CONTAINER(std::variant)
+PPX_STD_CONTAINER(std::complex)
+#undef PPX_STD_CONTAINER
+// Helpers that appear only as template arguments of the above.
+template <class T> struct std_container<std::allocator<T>> : std::true_type {
+  static constexpr bool elements = true;
+};
+template <class T> struct std_container<std::less<T>> : std::true_type {
+  static constexpr bool elements = true;
+};
+template <class T> struct std_container<std::hash<T>> : std::true_type {
+  static constexpr bool elements = true;
+};
+template <class T> struct std_container<std::equal_to<T>> : std::true_type {
+  static constexpr bool elements = true;
+};
+template <class C, class Tr, class A> struct std_container<std::basic_string<C, Tr, A>>
+    : std::true_type {
+  static constexpr bool elements = std::is_arithmetic_v<C>;
+};
+template <class T, std::size_t N> struct std_container<std::array<T, N>> : std::true_type {
+  static constexpr bool elements = nested_picklable<T>::value;
+};
+template <class T, class D> struct std_container<std::unique_ptr<T, D>> : std::true_type {
+  static constexpr bool elements =
+      !std::is_array_v<T> && std::is_same_v<D, std::default_delete<T>> &&
+      nested_picklable<T>::value;
+};
+template <class T> struct std_container<std::shared_ptr<T>> : std::true_type {
+  static constexpr bool elements = !std::is_array_v<T> && nested_picklable<T>::value;
+};
+template <class R, class P> struct std_container<std::chrono::duration<R, P>> : std::true_type {
+  static constexpr bool elements = std::is_arithmetic_v<R>;
+};
+template <class C, class D> struct std_container<std::chrono::time_point<C, D>>
+    : std::true_type {
+  static constexpr bool elements = nested_picklable<D>::value;
+};
+template <> struct std_container<std::monostate> : std::true_type {
+  static constexpr bool elements = true;
+};
+
+template <class T>
+constexpr bool has_cereal_serialization =
+    cereal::traits::is_output_serializable<T, cereal::BinaryOutputArchive>::value &&
+    cereal::traits::is_input_serializable<T, cereal::BinaryInputArchive>::value;
+
+/// Picklable inside another value (function pointers only travel at the top).
+template <class T, class>
+struct nested_picklable : std::false_type {};
+template <class T>
+struct nested_picklable<T, std::enable_if_t<std::is_arithmetic_v<T> || std::is_enum_v<T>>>
+    : std::true_type {};
+template <class T>
+struct nested_picklable<T, std::enable_if_t<std_container<T>::value>>
+    : std::bool_constant<std_container<T>::elements> {};
+template <class T>
+struct nested_picklable<
+    T, std::enable_if_t<std::is_class_v<T> && !std_container<T>::value>>
+    : std::bool_constant<has_cereal_serialization<T> && std::is_default_constructible_v<T>> {};
+
+/// Picklable as a task argument or result.
+template <class T>
+constexpr bool picklable = is_function_pointer<T>::value || nested_picklable<T>::value;
+
+// ---------------------------------------------------------------------------
+// Pickler<T>: how one top-level value is written and read.
+// ---------------------------------------------------------------------------
+template <class T, class = void>
+struct Pickler {
+  static void save(cereal::BinaryOutputArchive& ar, const T& value) { ar(value); }
+  static T load(cereal::BinaryInputArchive& ar) {
+    T value{};
+    ar(value);
+    return value;
+  }
+};
+
+template <class T>
+struct Pickler<T, std::enable_if_t<is_function_pointer<T>::value>> {
+  static void save(cereal::BinaryOutputArchive& ar, T fn) {
+    bool present = fn != nullptr;
+    ar(present);
+    if (present) ar(function_ref(reinterpret_cast<const void*>(fn)));
+  }
+  static T load(cereal::BinaryInputArchive& ar) {
+    bool present = false;
+    ar(present);
+    if (!present) return nullptr;
+    FunctionRef ref;
+    ar(ref);
+    return reinterpret_cast<T>(resolve_function(ref));
+  }
+};
+
+/// The type a task argument is stored as: decayed, with string literals and
+/// other character arrays as std::string.
+template <class A>
+using stored_t = std::conditional_t<
+    std::is_array_v<std::remove_reference_t<A>> &&
+        std::is_same_v<std::remove_cv_t<std::remove_extent_t<std::remove_reference_t<A>>>, char>,
+    std::string, std::decay_t<A>>;
+
+}  // namespace ppx::detail
+
+#endif  // PPX_DETAIL_PICKLE_HPP

@@ -1,0 +1,532 @@
+// The parent side: the pool of worker processes and its manager thread.
+//
+// Life cycle, top to bottom:
+//   start    the constructor starts the manager thread, which starts
+//            max_workers processes (spawn: re-execute /proc/self/exe with the
+//            channel on descriptor 3; fork: fork and serve) and sends each its
+//            configuration (the initializer).
+//   submit   a task is pickled in the caller's thread and queued; the manager
+//            hands queued tasks to idle workers, one task per worker at a time.
+//   results  the manager reads each worker's answer and completes its future;
+//            a worker that has served max_tasks_per_child tasks is replaced.
+//   crash    a worker whose channel closes has died: the manager reaps it,
+//            says how it died, fails every pending future with
+//            BrokenProcessPool and ends the other workers; the pool refuses
+//            new work.
+//   shutdown no new tasks; queued ones still run (unless cancelled); then
+//            every worker is told to stop and is reaped.
+#include "channel.hpp"
+
+#include <ppx/ppx.hpp>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/eventfd.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <thread>
+#include <vector>
+
+extern char** environ;
+
+namespace ppx::detail {
+
+std::pair<int, char**> program_arguments();
+
+// ---------------------------------------------------------------------------
+// TaskState
+// ---------------------------------------------------------------------------
+void TaskState::wait() const {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [&] { return status_ == Status::Finished || status_ == Status::Cancelled; });
+}
+
+bool TaskState::wait_for(std::chrono::nanoseconds timeout) const {
+  std::unique_lock lock(mutex_);
+  return changed_.wait_for(lock, timeout, [&] {
+    return status_ == Status::Finished || status_ == Status::Cancelled;
+  });
+}
+
+bool TaskState::done() const {
+  std::lock_guard lock(mutex_);
+  return status_ == Status::Finished || status_ == Status::Cancelled;
+}
+
+bool TaskState::cancel() {
+  std::lock_guard lock(mutex_);
+  if (status_ == Status::Cancelled) return true;
+  if (status_ != Status::Pending) return false;
+  status_ = Status::Cancelled;
+  error_ = std::make_exception_ptr(CancelledError("the task was cancelled before it started"));
+  request_.clear();
+  changed_.notify_all();
+  return true;
+}
+
+bool TaskState::start() {
+  std::lock_guard lock(mutex_);
+  if (status_ != Status::Pending) return false;
+  status_ = Status::Running;
+  return true;
+}
+
+void TaskState::finish(std::string result) {
+  std::lock_guard lock(mutex_);
+  if (status_ == Status::Finished || status_ == Status::Cancelled) return;
+  result_ = std::move(result);
+  status_ = Status::Finished;
+  changed_.notify_all();
+}
+
+void TaskState::fail(std::exception_ptr error) {
+  std::lock_guard lock(mutex_);
+  if (status_ == Status::Finished || status_ == Status::Cancelled) return;
+  error_ = std::move(error);
+  status_ = Status::Finished;
+  changed_.notify_all();
+}
+
+std::string TaskState::take_request() {
+  std::lock_guard lock(mutex_);
+  return std::move(request_);
+}
+
+// ---------------------------------------------------------------------------
+// Pool
+// ---------------------------------------------------------------------------
+namespace {
+
+unsigned available_cores() {
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+std::string describe_status(int status) {
+  if (WIFEXITED(status)) {
+    int code = WEXITSTATUS(status);
+    std::string s = "exited with status " + std::to_string(code);
+    if (code == kMissingGuardExit)
+      s += ": the program's main creates an executor without calling ppx::init(argc, argv) "
+           "first (see picklint-missing-worker-guard)";
+    return s;
+  }
+  if (WIFSIGNALED(status)) {
+    int sig = WTERMSIG(status);
+    const char* abbrev = sigabbrev_np(sig);
+    std::string s = "was killed by signal " + std::to_string(sig) +
+                    (abbrev ? std::string(" (SIG") + abbrev + ")" : std::string());
+    if (sig == SIGKILL) s += ", perhaps for running out of memory";
+    return s;
+  }
+  return "ended with wait status " + std::to_string(status);
+}
+
+/// The program's arguments, for re-executing it.
+std::vector<std::string> program_argv() {
+  auto [argc, argv] = program_arguments();
+  std::vector<std::string> args;
+  if (argv) {
+    for (int i = 0; i < argc && argv[i]; ++i) args.emplace_back(argv[i]);
+    return args;
+  }
+  std::ifstream cmdline("/proc/self/cmdline", std::ios::binary);
+  std::string all((std::istreambuf_iterator<char>(cmdline)), std::istreambuf_iterator<char>());
+  for (std::size_t start = 0; start < all.size();) {
+    std::size_t end = all.find('\0', start);
+    if (end == std::string::npos) end = all.size();
+    args.push_back(all.substr(start, end - start));
+    start = end + 1;
+  }
+  if (args.empty()) args.push_back("ppx-worker");
+  return args;
+}
+
+void close_from(int lowest) {
+  if (::syscall(SYS_close_range, lowest, ~0U, 0) == 0) return;
+  long max = ::sysconf(_SC_OPEN_MAX);
+  for (int fd = lowest; fd < (max > 0 ? max : 1024); ++fd) ::close(fd);
+}
+
+}  // namespace
+
+class Pool {
+ public:
+  explicit Pool(const Options& options) : options_(options) {
+    if (options_.max_workers == 0) options_.max_workers = available_cores();
+    wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (wake_fd_ < 0) throw Error(std::string("ppx: eventfd: ") + std::strerror(errno));
+    if (options_.initializer) {
+      Writer w(config_);
+      Pickler<void (*)()>::save(w.archive, options_.initializer);
+    } else {
+      Writer w(config_);
+      Pickler<void (*)()>::save(w.archive, nullptr);
+    }
+    argv_ = program_argv();
+    manager_ = std::thread([this] { manage(); });
+  }
+
+  ~Pool() {
+    shutdown(/*wait=*/true, /*cancel_futures=*/false);
+    if (manager_.joinable()) manager_.join();
+    ::close(wake_fd_);
+  }
+
+  void enqueue(std::shared_ptr<TaskState> task) {
+    {
+      std::lock_guard lock(mutex_);
+      if (!broken_.empty()) throw BrokenProcessPool(broken_);
+      if (shutdown_) throw Error("ppx: cannot schedule new tasks after shutdown");
+      queue_.push_back(std::move(task));
+    }
+    wake();
+  }
+
+  void shutdown(bool wait, bool cancel_futures) {
+    {
+      std::lock_guard lock(mutex_);
+      shutdown_ = true;
+      if (cancel_futures) {
+        for (auto& task : queue_) task->cancel();
+        queue_.clear();
+      }
+    }
+    wake();
+    if (wait && manager_.joinable() && manager_.get_id() != std::this_thread::get_id())
+      manager_.join();
+  }
+
+ private:
+  struct Worker {
+    std::size_t number = 0;  // 1-based, for messages
+    pid_t pid = -1;
+    int fd = -1;
+    std::shared_ptr<TaskState> task;  // in flight, or null when idle
+    std::uint64_t task_id = 0;
+    std::size_t tasks_done = 0;
+  };
+
+  void wake() {
+    std::uint64_t one = 1;
+    [[maybe_unused]] ssize_t n = ::write(wake_fd_, &one, sizeof one);
+  }
+
+  std::string worker_name(const Worker& w) const {
+    return "worker " + std::to_string(w.number) + " (pid " + std::to_string(w.pid) + ")";
+  }
+
+  // --- start -------------------------------------------------------------
+  bool start_worker(Worker& w) {
+    int fds[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
+      mark_broken(std::string("cannot create a worker's channel: ") + std::strerror(errno));
+      return false;
+    }
+    w.number = ++workers_started_;
+    std::vector<int> other_fds{wake_fd_, fds[0]};
+    for (const Worker& o : workers_)
+      if (o.fd >= 0) other_fds.push_back(o.fd);
+
+    pid_t pid;
+    if (options_.start_method == StartMethod::Fork) {
+      std::fflush(nullptr);  // or the child would write the parent's buffers again
+      pid = ::fork();
+      if (pid == 0) {
+        for (int fd : other_fds) ::close(fd);
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        run_worker(fds[1], /*spawned=*/false);
+      }
+    } else {
+      // Everything the child needs is prepared before fork: after it, only
+      // async-signal-safe calls.
+      std::vector<std::string> env_strings;
+      for (char** e = environ; e && *e; ++e)
+        if (std::strncmp(*e, kWorkerEnv, std::strlen(kWorkerEnv)) != 0 ||
+            (*e)[std::strlen(kWorkerEnv)] != '=')
+          env_strings.emplace_back(*e);
+      env_strings.push_back(std::string(kWorkerEnv) + "=" + std::to_string(kWorkerChannelFd));
+      std::vector<char*> envp, argv;
+      for (auto& s : env_strings) envp.push_back(s.data());
+      envp.push_back(nullptr);
+      for (auto& s : argv_) argv.push_back(s.data());
+      argv.push_back(nullptr);
+      int child_fd = fds[1];
+      pid = ::fork();
+      if (pid == 0) {
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (child_fd == kWorkerChannelFd) {
+          ::fcntl(child_fd, F_SETFD, 0);
+        } else {
+          ::dup2(child_fd, kWorkerChannelFd);  // dup2 clears close-on-exec
+        }
+        close_from(kWorkerChannelFd + 1);    // only stdio and the channel cross
+        ::execve("/proc/self/exe", argv.data(), envp.data());
+        ::_exit(127);
+      }
+    }
+    ::close(fds[1]);
+    if (pid < 0) {
+      ::close(fds[0]);
+      mark_broken(std::string("cannot start a worker: ") + std::strerror(errno));
+      return false;
+    }
+    w.pid = pid;
+    w.fd = fds[0];
+    if (!write_frame(w.fd, Kind::Config, 0, config_)) {
+      // It died already; the manager's poll sees the closed channel.
+    }
+    return true;
+  }
+
+  // --- the manager's loop ------------------------------------------------
+  void manage() {
+    workers_.resize(options_.max_workers);
+    for (Worker& w : workers_)
+      if (!start_worker(w)) break;
+
+    std::vector<pollfd> fds;
+    while (true) {
+      if (broken()) break;
+      dispatch();
+      if (finished()) break;
+
+      fds.clear();
+      fds.push_back({wake_fd_, POLLIN, 0});
+      for (const Worker& w : workers_) fds.push_back({w.fd, POLLIN, 0});
+      int n = ::poll(fds.data(), fds.size(), -1);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        mark_broken(std::string("poll failed: ") + std::strerror(errno));
+        break;
+      }
+      if (fds[0].revents & POLLIN) {
+        std::uint64_t count;
+        while (::read(wake_fd_, &count, sizeof count) > 0) {
+        }
+      }
+      for (std::size_t i = 0; i < workers_.size() && !broken(); ++i)
+        if (fds[i + 1].revents & (POLLIN | POLLHUP | POLLERR)) receive(workers_[i]);
+    }
+    stop_all();
+  }
+
+  /// Hands queued tasks to idle workers.
+  void dispatch() {
+    for (Worker& w : workers_) {
+      if (w.task || w.fd < 0) continue;
+      std::shared_ptr<TaskState> task;
+      {
+        std::lock_guard lock(mutex_);
+        while (!queue_.empty() && !task) {
+          task = std::move(queue_.front());
+          queue_.pop_front();
+          if (!task->start()) task.reset();  // cancelled while queued
+        }
+      }
+      if (!task) return;
+      w.task = task;
+      w.task_id = ++next_task_id_;
+      if (!write_frame(w.fd, Kind::Task, w.task_id, task->take_request())) {
+        worker_died(w);
+        return;
+      }
+    }
+  }
+
+  /// True once shutdown was asked, nothing is queued and no task runs.
+  bool finished() {
+    std::lock_guard lock(mutex_);
+    if (!shutdown_ || !queue_.empty()) return false;
+    for (const Worker& w : workers_)
+      if (w.task) return false;
+    return true;
+  }
+
+  bool broken() {
+    std::lock_guard lock(mutex_);
+    return !broken_.empty();
+  }
+
+  /// Reads one answer from a worker whose channel is readable.
+  void receive(Worker& w) {
+    std::optional<Frame> frame = read_frame(w.fd);
+    if (!frame) {
+      worker_died(w);
+      return;
+    }
+    auto unpickle_pair = [&] {
+      std::pair<std::string, std::string> p;
+      try {
+        Reader r(frame->body);
+        r.archive(p.first, p.second);
+      } catch (...) {
+        p = {"unknown exception", "(its description could not be unpickled)"};
+      }
+      return p;
+    };
+    switch (frame->kind) {
+      case Kind::InitFailure: {
+        auto [type, what] = unpickle_pair();
+        mark_broken("the initializer failed in " + worker_name(w) + ": " + type + ": " + what);
+        return;
+      }
+      case Kind::Result:
+        if (w.task) w.task->finish(std::move(frame->body));
+        break;
+      case Kind::RemoteFailure:
+        if (w.task) {
+          auto [type, what] = unpickle_pair();
+          w.task->fail(std::make_exception_ptr(RemoteError(type, what)));
+        }
+        break;
+      case Kind::PickleFailure:
+        if (w.task) w.task->fail(std::make_exception_ptr(PicklingError(frame->body)));
+        break;
+      default:
+        mark_broken("unexpected message from " + worker_name(w));
+        return;
+    }
+    w.task.reset();
+    ++w.tasks_done;
+    if (options_.max_tasks_per_child && w.tasks_done >= options_.max_tasks_per_child) {
+      retire(w);
+      if (!finished()) start_worker(w = Worker{});
+    }
+  }
+
+  /// Tells an idle worker to stop and reaps it.
+  void retire(Worker& w) {
+    write_frame(w.fd, Kind::Stop, 0, {});
+    ::close(w.fd);
+    w.fd = -1;
+    reap(w, /*force=*/false);
+  }
+
+  /// Waits for a worker to end; with force (or after a grace period) kills it.
+  int reap(Worker& w, bool force) {
+    if (w.pid <= 0) return 0;
+    int status = 0;
+    if (force) ::kill(w.pid, SIGKILL);
+    for (int i = 0; i < 500; ++i) {  // up to 5 s to end by itself
+      pid_t r = ::waitpid(w.pid, &status, WNOHANG);
+      if (r == w.pid || (r < 0 && errno != EINTR)) {
+        w.pid = -1;
+        return status;
+      }
+      ::usleep(10000);
+    }
+    ::kill(w.pid, SIGKILL);
+    while (::waitpid(w.pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    w.pid = -1;
+    return status;
+  }
+
+  /// The worker's channel closed without a Stop: it died.
+  void worker_died(Worker& w) {
+    if (w.fd >= 0) ::close(w.fd);
+    w.fd = -1;
+    std::string name = worker_name(w);
+    int status = reap(w, /*force=*/false);
+    mark_broken("a process in the pool died: " + name + " " + describe_status(status) +
+                (w.task ? " while running a task" : "") +
+                "; the pool is broken and accepts no new tasks");
+  }
+
+  /// Fails every pending future and refuses new work.
+  void mark_broken(const std::string& why) {
+    std::deque<std::shared_ptr<TaskState>> pending;
+    {
+      std::lock_guard lock(mutex_);
+      if (broken_.empty()) broken_ = why;
+      pending.swap(queue_);
+    }
+    auto error = std::make_exception_ptr(BrokenProcessPool(why));
+    for (auto& task : pending) task->fail(error);
+    for (Worker& w : workers_)
+      if (w.task) {
+        w.task->fail(error);
+        w.task.reset();
+      }
+  }
+
+  /// Ends every worker: politely when the pool is healthy, at once when broken.
+  void stop_all() {
+    bool force = broken();
+    for (Worker& w : workers_)
+      if (w.fd >= 0 && !force) write_frame(w.fd, Kind::Stop, 0, {});
+    for (Worker& w : workers_) {
+      if (w.fd >= 0) ::close(w.fd);
+      w.fd = -1;
+      reap(w, force);
+    }
+  }
+
+  Options options_;
+  std::string config_;
+  std::vector<std::string> argv_;
+  int wake_fd_ = -1;
+
+  std::mutex mutex_;  // guards queue_, shutdown_, broken_
+  std::deque<std::shared_ptr<TaskState>> queue_;
+  bool shutdown_ = false;
+  std::string broken_;
+
+  // Only the manager thread touches these.
+  std::vector<Worker> workers_;
+  std::size_t workers_started_ = 0;
+  std::uint64_t next_task_id_ = 0;
+  std::thread manager_;
+};
+
+std::shared_ptr<Pool> start_pool(const Options& options) {
+  return std::make_shared<Pool>(options);
+}
+void enqueue(Pool& pool, std::shared_ptr<TaskState> task) { pool.enqueue(std::move(task)); }
+void shutdown(Pool& pool, bool wait, bool cancel_futures) {
+  pool.shutdown(wait, cancel_futures);
+}
+
+}  // namespace ppx::detail
+
+namespace ppx {
+
+ProcessPoolExecutor::ProcessPoolExecutor(Options options) {
+  if (const char* channel = std::getenv(detail::kWorkerEnv);
+      channel && *channel && !detail::in_worker_loop()) {
+    std::fprintf(stderr,
+                 "ppx: error: this process was started as a worker of a "
+                 "ProcessPoolExecutor, but its main created an executor instead of "
+                 "calling ppx::init(argc, argv) first. Add ppx::init(argc, argv) as the "
+                 "first statement of main (see picklint-missing-worker-guard).\n");
+    std::fflush(stderr);
+    ::_exit(detail::kMissingGuardExit);
+  }
+  pool_ = detail::start_pool(options);
+}
+
+ProcessPoolExecutor::~ProcessPoolExecutor() {
+  if (pool_) detail::shutdown(*pool_, /*wait=*/true, /*cancel_futures=*/false);
+}
+
+void ProcessPoolExecutor::shutdown(bool wait, bool cancel_futures) {
+  detail::shutdown(*pool_, wait, cancel_futures);
+}
+
+}  // namespace ppx

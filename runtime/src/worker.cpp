@@ -1,0 +1,150 @@
+// The worker side: ppx::init (the worker guard) and the worker loop.
+#include "channel.hpp"
+
+#include <ppx/ppx.hpp>
+
+#include <cxxabi.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <typeinfo>
+
+namespace ppx {
+
+namespace detail {
+
+namespace {
+
+bool g_in_worker_loop = false;
+
+std::string demangle(const char* name) {
+  int status = 0;
+  char* readable = abi::__cxa_demangle(name, nullptr, nullptr, &status);
+  std::string result = status == 0 && readable ? readable : name;
+  std::free(readable);
+  return result;
+}
+
+/// The type name and message of the exception being handled.
+std::pair<std::string, std::string> current_exception_info() {
+  std::type_info* type = abi::__cxa_current_exception_type();
+  std::string name = type ? demangle(type->name()) : "unknown exception";
+  try {
+    throw;
+  } catch (const std::exception& e) {
+    return {name, e.what()};
+  } catch (...) {
+    return {name, ""};
+  }
+}
+
+std::string pickle_pair(const std::pair<std::string, std::string>& p) {
+  std::string out;
+  Writer w(out);
+  w.archive(p.first, p.second);
+  return out;
+}
+
+void run_initializer(int fd, const std::string& config) {
+  void (*initializer)() = nullptr;
+  try {
+    Reader r(config);
+    initializer = Pickler<void (*)()>::load(r.archive);
+  } catch (...) {
+    auto info = current_exception_info();
+    write_frame(fd, Kind::InitFailure, 0,
+                pickle_pair({"ppx::PicklingError", "cannot unpickle the initializer: " +
+                                                       info.second}));
+    throw;
+  }
+  if (!initializer) return;
+  try {
+    initializer();
+  } catch (...) {
+    write_frame(fd, Kind::InitFailure, 0, pickle_pair(current_exception_info()));
+    throw;
+  }
+}
+
+void serve(int fd, const Frame& task) {
+  std::string out;
+  Kind kind = Kind::Result;
+  try {
+    Reader r(task.body);
+    FunctionRef ref;
+    r.archive(ref);
+    auto trampoline = reinterpret_cast<Trampoline>(resolve_function(ref));
+    trampoline(r, out);
+  } catch (const PicklingError& e) {
+    kind = Kind::PickleFailure;
+    out = e.what();
+  } catch (const cereal::Exception& e) {
+    kind = Kind::PickleFailure;
+    out = std::string("cannot unpickle the task in the worker: ") + e.what();
+  } catch (...) {
+    kind = Kind::RemoteFailure;
+    out = pickle_pair(current_exception_info());
+  }
+  write_frame(fd, kind, task.id, out);
+}
+
+[[noreturn]] void finish(bool spawned, int status) {
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+  if (spawned) std::exit(status);  // as the program would end: destructors, stdio
+  ::_exit(status);                 // a forked copy must not run the parent's atexit work
+}
+
+}  // namespace
+
+bool in_worker_loop() noexcept { return g_in_worker_loop; }
+
+[[noreturn]] void run_worker(int fd, bool spawned) {
+  g_in_worker_loop = true;
+  std::optional<Frame> config = read_frame(fd);
+  if (!config || config->kind != Kind::Config) finish(spawned, 0);  // parent gone
+  try {
+    run_initializer(fd, config->body);
+  } catch (...) {
+    finish(spawned, 1);
+  }
+  while (std::optional<Frame> frame = read_frame(fd)) {
+    if (frame->kind == Kind::Stop) break;
+    if (frame->kind == Kind::Task) serve(fd, *frame);
+  }
+  ::close(fd);
+  finish(spawned, 0);
+}
+
+}  // namespace detail
+
+namespace {
+int g_argc = 0;
+char** g_argv = nullptr;
+}  // namespace
+
+bool is_worker() noexcept {
+  const char* channel = std::getenv(detail::kWorkerEnv);
+  return channel != nullptr && *channel != '\0';
+}
+
+void init(int argc, char** argv) {
+  g_argc = argc;
+  g_argv = argv;
+  if (!is_worker()) return;  // the parent: carry on with main
+  int fd = std::atoi(std::getenv(detail::kWorkerEnv));
+  // Executors created by tasks are the worker's own: they spawn fresh workers.
+  ::unsetenv(detail::kWorkerEnv);
+  detail::run_worker(fd, /*spawned=*/true);
+}
+
+namespace detail {
+/// The program's arguments as ppx::init received them (empty before).
+std::pair<int, char**> program_arguments() { return {g_argc, g_argv}; }
+}  // namespace detail
+
+}  // namespace ppx
