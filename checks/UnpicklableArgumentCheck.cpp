@@ -25,11 +25,21 @@ void UnpicklableArgumentCheck::checkSubmission(const Submission &S, ASTContext &
       continue;
     QualType Type = Arg->getType();
     if (std::optional<HandlePath> Path = Handles.findHandle(Type)) {
-      diag(Arg->getBeginLoc(),
-           "task argument of type %0 is a handle (%1) that cannot cross to a "
-           "worker process; pass what is needed to open the resource (a path, "
-           "a URL) and open it inside the task")
-          << Type << Path->HandleType << Arg->getSourceRange();
+      if (Path->Members.empty())
+        diag(Arg->getBeginLoc(),
+             "task argument of type %0 is a handle, which cannot cross to a "
+             "worker process; pass what is needed to open the resource (a "
+             "path, a URL) and open it inside the task")
+            << Type << Arg->getSourceRange();
+      else
+        diag(Arg->getBeginLoc(),
+             "task argument of type %0 holds a handle (%1), which cannot cross "
+             "to a worker process; pass what is needed to open the resource (a "
+             "path, a URL) and open it inside the task")
+            << Type << Path->HandleType << Arg->getSourceRange();
+      for (const FieldDecl *Member : Path->Members)
+        diag(Member->getLocation(), "%0 holds %1 (%2) declared here", DiagnosticIDs::Note)
+            << Member->getParent() << Member << Member->getType();
       continue;
     }
     std::optional<PickleVerdict> Verdict = Picklability.whyNot(Type);

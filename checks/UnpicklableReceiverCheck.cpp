@@ -79,14 +79,9 @@ void UnpicklableReceiverCheck::checkSubmission(const Submission &S, ASTContext &
          "what is needed to open it (a path, a URL) instead")
         << Method << Path->HandleType << Record << Receiver->getSourceRange();
 
-  const CXXRecordDecl *Holder = Record;
-  for (const FieldDecl *Member : Path->Members) {
+  for (const FieldDecl *Member : Path->Members)
     diag(Member->getLocation(), "%0 holds %1 (%2) declared here", DiagnosticIDs::Note)
-        << Holder << Member << Member->getType();
-    Holder = Member->getType()->getAsCXXRecordDecl();
-    if (!Holder)
-      break;
-  }
+        << Member->getParent() << Member << Member->getType();
   if (Use)
     diag(Use->getMemberLoc(), "%0 uses %1 here", DiagnosticIDs::Note)
         << Method << Outer;

@@ -31,9 +31,6 @@ const Expr *asWritten(const Expr *E) {
       Next = M->getSubExpr();
     else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(Next))
       Next = B->getSubExpr();
-    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(Next);
-             F && F->getCastKind() == CK_NoOp)
-      Next = F->getSubExpr();
     else if (const auto *C = dyn_cast<CXXConstructExpr>(Next);
              C && C->getNumArgs() == 1 && C->getConstructor()->isCopyOrMoveConstructor())
       Next = C->getArg(0);
