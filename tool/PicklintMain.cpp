@@ -162,7 +162,6 @@ int main(int argc, const char **argv) {
       tooling::FixedCompilationDatabase::loadFromCommandLine(argc, argv, FixedError);
   if (!FixedError.empty())
     return fail(FixedError);
-  const bool CommandLineFlags = Compilations != nullptr;
 
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
@@ -217,7 +216,7 @@ int main(int argc, const char **argv) {
   if (!Compilations) {
     std::string Error;
     if (!BuildPath.empty()) {
-      Compilations = tooling::CompilationDatabase::autoDetectFromDirectory(BuildPath, Error);
+      Compilations = tooling::CompilationDatabase::loadFromDirectory(BuildPath, Error);
       if (!Compilations)
         return fail("cannot load a compilation database from '" + BuildPath + "': " + Error);
     } else {
@@ -227,10 +226,8 @@ int main(int argc, const char **argv) {
                     "'; pass -p <build dir> or give the compiler arguments after '--'");
     }
   }
-  if (!CommandLineFlags)
-    for (const std::string &File : Files)
-      if (Compilations->getCompileCommands(File).empty())
-        return fail("'" + File + "' is not in the compilation database");
+  // As in clang-tidy, a file the database does not list gets the command of
+  // its nearest neighbour in the database.
 
   llvm::InitializeAllTargetInfos();
   llvm::InitializeAllTargetMCs();

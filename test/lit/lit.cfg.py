@@ -25,6 +25,7 @@ check = ("%s %s --clang-tidy=%s --plugin=%s --picklint=%s --filecheck=%s --inclu
     paths["python"], os.path.join(here, "check_picklint.py"), paths["clang_tidy"],
     paths["plugin"], paths["picklint"], paths["filecheck"], paths["runtime_include"]))
 config.substitutions.append(("%check_picklint", check))
+config.substitutions.append(("%expect_exit", "%s %s" % (paths["python"], os.path.join(here, "expect_exit.py"))))
 config.substitutions.append(("%picklint", paths["picklint"]))
 config.substitutions.append(("%clang_tidy", paths["clang_tidy"]))
 config.substitutions.append(("%plugin", paths["plugin"]))

@@ -1,0 +1,15 @@
+// The fix: print in main, after the worker guard: it runs once, in the parent.
+#include <ppx/ppx.hpp>
+
+#include <cstdio>
+
+int square(int x) { return x * x; }
+
+int main(int argc, char** argv) {
+  ppx::init(argc, argv);
+  std::puts("I am running!");
+  ppx::ProcessPoolExecutor pool({.max_workers = 2});
+  int total = 0;
+  for (int r : pool.map(square, std::vector<int>{1, 2, 3, 4})) total += r;
+  std::printf("sum of squares: %d\n", total);
+}

@@ -1,0 +1,2 @@
+#include <ppx/ppx.hpp>
+int main() { return undeclared_name; }

@@ -1,0 +1,435 @@
+// ppx's behaviour, as a user of concurrent.futures would expect it.
+#include <ppx/ppx.hpp>
+
+#include <gtest/gtest.h>
+
+#include "rerun_log.hpp"
+
+#include <csignal>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <tuple>
+#include <variant>
+#include <vector>
+
+using namespace std::chrono_literals;
+
+// A namespace-scope initializer: runs in the parent and again in every
+// spawned worker.
+static const bool global_initializer_ran = (rerun_log::note("global-initializer"), true);
+
+namespace {
+
+int square(int x) { return x * x; }
+int add(int a, int b) { return a + b; }
+void nothing() {}
+std::string greet(std::string name) { return "hello " + name; }
+int apply_twice(int (*f)(int), int x) { return f(f(x)); }
+int (*pick(bool sq))(int) { return sq ? &square : nullptr; }
+std::map<std::string, std::vector<int>> group(std::vector<int> xs) {
+  std::map<std::string, std::vector<int>> m;
+  for (int x : xs) m[x % 2 ? "odd" : "even"].push_back(x);
+  return m;
+}
+std::tuple<int, std::optional<std::string>, std::variant<int, double>> mixed(int x) {
+  return {x, x > 0 ? std::optional<std::string>("pos") : std::nullopt, 1.5};
+}
+int pid_of_worker() { return ::getpid(); }
+void sleep_ms(int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }
+int sleep_then(int ms, int value) {
+  sleep_ms(ms);
+  return value;
+}
+int throws_out_of_range(int) { throw std::out_of_range("index 7 is out of range"); }
+int throws_int() { throw 42; }
+std::size_t size_of(std::string s) { return s.size(); }
+std::string make_big(std::size_t n) { return std::string(n, 'x'); }
+std::string echo(std::string s) { return s; }
+
+int die_by_abort() { std::abort(); }
+int die_by_exit() { std::_Exit(3); }
+int die_by_sigkill() {
+  ::raise(SIGKILL);
+  return 0;
+}
+int die_by_segfault() {
+  ::raise(SIGSEGV);
+  return 0;
+}
+
+// Descriptors open in the worker.
+std::vector<int> open_descriptors() {
+  std::vector<int> fds;
+  for (int fd = 0; fd < 1024; ++fd)
+    if (::fcntl(fd, F_GETFD) != -1) fds.push_back(fd);
+  return fds;
+}
+
+int initialized_value = 0;
+void initializer() { initialized_value = 1234; }
+int read_initialized() { return initialized_value; }
+void failing_initializer() { throw std::runtime_error("cannot set up"); }
+
+struct Counter {
+  int base = 0;
+  int add(int x) const { return base + x; }
+  virtual int twice(int x) const { return 2 * (base + x); }
+  virtual ~Counter() = default;
+  template <class A> void serialize(A& a) { a(base); }
+};
+
+std::size_t count_open_fds() {
+  std::size_t n = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator("/proc/self/fd")) ++n;
+  return n;
+}
+
+bool no_children_left() {
+  int status;
+  return ::waitpid(-1, &status, WNOHANG) == -1 && errno == ECHILD;
+}
+
+class Executor : public testing::TestWithParam<ppx::StartMethod> {
+ protected:
+  ppx::Options options(unsigned workers = 2) {
+    ppx::Options o;
+    o.max_workers = workers;
+    o.start_method = GetParam();
+    return o;
+  }
+};
+
+std::string method_name(const testing::TestParamInfo<ppx::StartMethod>& info) {
+  return info.param == ppx::StartMethod::Spawn ? "Spawn" : "Fork";
+}
+
+}  // namespace
+
+INSTANTIATE_TEST_SUITE_P(StartMethods, Executor,
+                         testing::Values(ppx::StartMethod::Spawn, ppx::StartMethod::Fork),
+                         method_name);
+
+TEST_P(Executor, SubmitReturnsTheResult) {
+  ppx::ProcessPoolExecutor pool(options());
+  EXPECT_EQ(pool.submit(square, 7).get(), 49);
+  EXPECT_EQ(pool.submit(add, 2, 3).get(), 5);
+  EXPECT_EQ(pool.submit(greet, "world").get(), "hello world");
+  EXPECT_EQ(pool.submit(greet, std::string("you")).get(), "hello you");
+}
+
+TEST_P(Executor, VoidTasks) {
+  ppx::ProcessPoolExecutor pool(options());
+  ppx::Future<void> f = pool.submit(nothing);
+  f.get();
+  EXPECT_TRUE(f.done());
+}
+
+TEST_P(Executor, LambdasWithoutCapturesAndFunctionPointers) {
+  ppx::ProcessPoolExecutor pool(options());
+  EXPECT_EQ(pool.submit([](int x) { return x + 1; }, 41).get(), 42);
+  int (*fp)(int) = square;
+  EXPECT_EQ(pool.submit(fp, 5).get(), 25);
+  // A function pointer as an argument and as a result travels by reference.
+  EXPECT_EQ(pool.submit(apply_twice, square, 3).get(), 81);
+  EXPECT_EQ(pool.submit(pick, true).get(), &square);
+  EXPECT_EQ(pool.submit(pick, false).get(), nullptr);
+}
+
+TEST_P(Executor, MemberFunctionsPickleTheirObjectByValue) {
+  ppx::ProcessPoolExecutor pool(options());
+  Counter c;
+  c.base = 10;
+  EXPECT_EQ(pool.submit(&Counter::add, c, 5).get(), 15);
+  EXPECT_EQ(pool.submit(&Counter::twice, c, 5).get(), 30);  // virtual
+}
+
+TEST_P(Executor, StandardContainersRoundTrip) {
+  ppx::ProcessPoolExecutor pool(options());
+  auto m = pool.submit(group, std::vector<int>{1, 2, 3, 4, 5}).get();
+  EXPECT_EQ(m["odd"], (std::vector<int>{1, 3, 5}));
+  EXPECT_EQ(m["even"], (std::vector<int>{2, 4}));
+  auto t = pool.submit(mixed, 3).get();
+  EXPECT_EQ(std::get<0>(t), 3);
+  EXPECT_EQ(std::get<1>(t), "pos");
+  EXPECT_EQ(std::get<double>(std::get<2>(t)), 1.5);
+}
+
+TEST_P(Executor, MapYieldsResultsInInputOrder) {
+  ppx::ProcessPoolExecutor pool(options(3));
+  std::vector<int> inputs(100);
+  for (int i = 0; i < 100; ++i) inputs[i] = i;
+  for (std::size_t chunksize : {1u, 7u, 100u, 1000u}) {
+    std::vector<int> results;
+    for (int r : pool.map(square, inputs, chunksize)) results.push_back(r);
+    ASSERT_EQ(results.size(), inputs.size());
+    for (int i = 0; i < 100; ++i) EXPECT_EQ(results[i], i * i) << "chunksize " << chunksize;
+  }
+  EXPECT_TRUE(pool.map(square, std::vector<int>{}).to_vector().empty());
+}
+
+TEST_P(Executor, MapRethrowsWhereTheFailureIs) {
+  ppx::ProcessPoolExecutor pool(options());
+  auto results = pool.map(throws_out_of_range, std::vector<int>{1, 2});
+  EXPECT_THROW(results.to_vector(), ppx::RemoteError);
+  EXPECT_THROW(pool.map(square, std::vector<int>{1}, 0), ppx::Error);
+}
+
+TEST_P(Executor, TaskExceptionsComeBackAsRemoteError) {
+  ppx::ProcessPoolExecutor pool(options());
+  auto f = pool.submit(throws_out_of_range, 1);
+  try {
+    f.get();
+    FAIL() << "expected RemoteError";
+  } catch (const ppx::RemoteError& e) {
+    EXPECT_EQ(e.type_name(), "std::out_of_range");
+    EXPECT_EQ(e.message(), "index 7 is out of range");
+    EXPECT_NE(std::string(e.what()).find("std::out_of_range"), std::string::npos);
+  }
+  try {
+    pool.submit(throws_int).get();
+    FAIL() << "expected RemoteError";
+  } catch (const ppx::RemoteError& e) {
+    EXPECT_EQ(e.type_name(), "int");
+  }
+  // The pool is still healthy.
+  EXPECT_EQ(pool.submit(square, 3).get(), 9);
+}
+
+TEST_P(Executor, WaitForAndDone) {
+  ppx::ProcessPoolExecutor pool(options(1));
+  auto f = pool.submit(sleep_then, 300, 5);
+  EXPECT_FALSE(f.wait_for(10ms));
+  EXPECT_FALSE(f.done());
+  EXPECT_TRUE(f.wait_for(10s));
+  EXPECT_TRUE(f.done());
+  EXPECT_EQ(f.get(), 5);
+  EXPECT_EQ(f.get(), 5);  // as Python's result(), get() may be called again
+}
+
+TEST_P(Executor, CancelOnlyBeforeTheTaskStarts) {
+  ppx::ProcessPoolExecutor pool(options(1));
+  auto running = pool.submit(sleep_then, 300, 1);
+  std::this_thread::sleep_for(50ms);  // let the worker take it
+  auto queued = pool.submit(square, 2);
+  EXPECT_FALSE(running.cancel());
+  EXPECT_TRUE(queued.cancel());
+  EXPECT_TRUE(queued.cancel());  // cancelling twice still says cancelled
+  EXPECT_TRUE(queued.done());
+  EXPECT_THROW(queued.get(), ppx::CancelledError);
+  EXPECT_EQ(running.get(), 1);
+}
+
+TEST_P(Executor, ShutdownCancelFutures) {
+  ppx::ProcessPoolExecutor pool(options(1));
+  auto first = pool.submit(sleep_then, 200, 1);
+  std::this_thread::sleep_for(50ms);
+  std::vector<ppx::Future<int>> rest;
+  for (int i = 0; i < 5; ++i) rest.push_back(pool.submit(square, i));
+  pool.shutdown(/*wait=*/true, /*cancel_futures=*/true);
+  EXPECT_EQ(first.get(), 1);
+  for (auto& f : rest) EXPECT_THROW(f.get(), ppx::CancelledError);
+  EXPECT_THROW(pool.submit(square, 1), ppx::Error);
+  EXPECT_TRUE(no_children_left());
+}
+
+TEST_P(Executor, ShutdownWithoutWaitStillRunsQueuedTasks) {
+  ppx::ProcessPoolExecutor pool(options(1));
+  std::vector<ppx::Future<int>> fs;
+  for (int i = 0; i < 5; ++i) fs.push_back(pool.submit(sleep_then, 20, i));
+  pool.shutdown(/*wait=*/false);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(fs[i].get(), i);
+}
+
+TEST_P(Executor, MaxTasksPerChildReplacesWorkers) {
+  ppx::Options o = options(1);
+  o.max_tasks_per_child = 2;
+  ppx::ProcessPoolExecutor pool(o);
+  std::vector<int> pids;
+  for (int i = 0; i < 6; ++i) pids.push_back(pool.submit(pid_of_worker).get());
+  EXPECT_EQ(pids[0], pids[1]);
+  EXPECT_EQ(pids[2], pids[3]);
+  EXPECT_EQ(pids[4], pids[5]);
+  EXPECT_EQ(std::set<int>(pids.begin(), pids.end()).size(), 3u);
+}
+
+TEST_P(Executor, InitializerRunsInEachWorkerBeforeItsFirstTask) {
+  ppx::Options o = options(2);
+  o.initializer = initializer;
+  ppx::ProcessPoolExecutor pool(o);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(pool.submit(read_initialized).get(), 1234);
+  EXPECT_EQ(initialized_value, 0);  // not in the parent
+}
+
+TEST_P(Executor, FailingInitializerBreaksThePool) {
+  ppx::Options o = options(1);
+  o.initializer = failing_initializer;
+  ppx::ProcessPoolExecutor pool(o);
+  auto f = pool.submit(square, 2);
+  try {
+    f.get();
+    FAIL() << "expected BrokenProcessPool";
+  } catch (const ppx::BrokenProcessPool& e) {
+    EXPECT_NE(std::string(e.what()).find("initializer failed"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("cannot set up"), std::string::npos) << e.what();
+  }
+}
+
+struct Death {
+  int (*task)();
+  const char* how;
+};
+
+class WorkerDeath : public testing::TestWithParam<std::tuple<ppx::StartMethod, Death>> {};
+
+TEST_P(WorkerDeath, BreaksThePoolAndEveryPendingFuture) {
+  auto [method, death] = GetParam();
+  ppx::Options o;
+  o.max_workers = 2;
+  o.start_method = method;
+  ppx::ProcessPoolExecutor pool(o);
+  // One task runs on the other worker, three wait in the queue: when the
+  // dying task kills its worker, every one of them fails, as in Python.
+  std::vector<ppx::Future<int>> pending;
+  pending.push_back(pool.submit(sleep_then, 2000, 0));
+  auto dying = pool.submit(death.task);
+  for (int i = 1; i < 4; ++i) pending.push_back(pool.submit(square, i));
+  try {
+    dying.get();
+    FAIL() << "expected BrokenProcessPool";
+  } catch (const ppx::BrokenProcessPool& e) {
+    std::string what = e.what();
+    EXPECT_NE(what.find("worker"), std::string::npos) << what;
+    EXPECT_NE(what.find(death.how), std::string::npos) << what;
+  }
+  for (auto& f : pending) {
+    EXPECT_TRUE(f.wait_for(10s));
+    EXPECT_THROW(f.get(), ppx::BrokenProcessPool);
+  }
+  EXPECT_THROW(pool.submit(square, 1), ppx::BrokenProcessPool);
+  pool.shutdown();
+  EXPECT_TRUE(no_children_left());
+}
+
+std::string death_name(const testing::TestParamInfo<std::tuple<ppx::StartMethod, Death>>& info) {
+  const Death& d = std::get<1>(info.param);
+  std::string name = d.task == die_by_abort    ? "Abort"
+                     : d.task == die_by_exit   ? "Exit"
+                     : d.task == die_by_sigkill ? "Kill"
+                                                : "Segfault";
+  return (std::get<0>(info.param) == ppx::StartMethod::Spawn ? "Spawn" : "Fork") + name;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Ways, WorkerDeath,
+    testing::Combine(testing::Values(ppx::StartMethod::Spawn, ppx::StartMethod::Fork),
+                     testing::Values(Death{die_by_abort, "(SIGABRT)"},
+                                     Death{die_by_exit, "exited with status 3"},
+                                     Death{die_by_sigkill, "out of memory"},
+                                     Death{die_by_segfault, "(SIGSEGV)"})),
+    death_name);
+
+TEST_P(Executor, LargePayloadsInAndOut) {
+  ppx::ProcessPoolExecutor pool(options(1));
+  const std::size_t n = 100u << 20;  // 100 MiB
+  std::string big(n, 'y');
+  EXPECT_EQ(pool.submit(size_of, big).get(), n);
+  std::string back = pool.submit(make_big, n).get();
+  EXPECT_EQ(back.size(), n);
+  EXPECT_EQ(back.find_first_not_of('x'), std::string::npos);
+  EXPECT_EQ(pool.submit(echo, std::move(big)).get().size(), n);
+}
+
+TEST_P(Executor, NoZombiesAndNoLeakedDescriptorsAfterShutdown) {
+  std::size_t before = count_open_fds();
+  {
+    ppx::ProcessPoolExecutor pool(options(3));
+    for (int i = 0; i < 10; ++i) EXPECT_EQ(pool.submit(square, i).get(), i * i);
+  }
+  EXPECT_EQ(count_open_fds(), before);
+  EXPECT_TRUE(no_children_left());
+  {
+    ppx::ProcessPoolExecutor pool(options(2));
+    EXPECT_THROW(pool.submit(die_by_abort).get(), ppx::BrokenProcessPool);
+  }
+  EXPECT_EQ(count_open_fds(), before);
+  EXPECT_TRUE(no_children_left());
+}
+
+TEST(Spawn, WorkersInheritOnlyStdioAndTheirChannel) {
+  ppx::Options o;
+  o.max_workers = 1;
+  int extra = ::dup(1);  // a descriptor of the parent's without close-on-exec
+  ASSERT_GE(extra, 0);
+  ppx::ProcessPoolExecutor pool(o);
+  EXPECT_EQ(pool.submit(open_descriptors).get(), (std::vector<int>{0, 1, 2, 3}));
+  ::close(extra);
+}
+
+TEST(Spawn, GlobalInitializersAndCodeBeforeInitRunAgainInEveryWorker) {
+  std::string log = testing::TempDir() + "rerun-" + std::to_string(::getpid()) + ".log";
+  std::remove(log.c_str());
+  ::setenv("PPX_TEST_RERUN_LOG", log.c_str(), 1);
+  {
+    ppx::Options o;
+    o.max_workers = 3;
+    ppx::ProcessPoolExecutor pool(o);
+    for (int i = 0; i < 6; ++i) pool.submit(square, i).get();
+  }
+  ::unsetenv("PPX_TEST_RERUN_LOG");
+  EXPECT_EQ(rerun_log::count(log, "global-initializer"), 3);
+  EXPECT_EQ(rerun_log::count(log, "main-before-init"), 3);
+  std::remove(log.c_str());
+}
+
+TEST(Fork, NothingRunsAgain) {
+  std::string log = testing::TempDir() + "rerun-fork-" + std::to_string(::getpid()) + ".log";
+  std::remove(log.c_str());
+  ::setenv("PPX_TEST_RERUN_LOG", log.c_str(), 1);
+  {
+    ppx::Options o;
+    o.max_workers = 3;
+    o.start_method = ppx::StartMethod::Fork;
+    ppx::ProcessPoolExecutor pool(o);
+    for (int i = 0; i < 6; ++i) pool.submit(square, i).get();
+  }
+  ::unsetenv("PPX_TEST_RERUN_LOG");
+  EXPECT_EQ(rerun_log::count(log, "global-initializer"), 0);
+  EXPECT_EQ(rerun_log::count(log, "main-before-init"), 0);
+  std::remove(log.c_str());
+}
+
+TEST(Futures, DefaultConstructedFutureSaysSo) {
+  ppx::Future<int> f;
+  EXPECT_FALSE(f.valid());
+  EXPECT_THROW(f.get(), ppx::Error);
+  EXPECT_FALSE(f.cancel());
+}
+
+TEST(Errors, AllDeriveFromPpxErrorAndRuntimeError) {
+  static_assert(std::is_base_of_v<ppx::Error, ppx::PicklingError>);
+  static_assert(std::is_base_of_v<ppx::Error, ppx::BrokenProcessPool>);
+  static_assert(std::is_base_of_v<ppx::Error, ppx::RemoteError>);
+  static_assert(std::is_base_of_v<ppx::Error, ppx::CancelledError>);
+  static_assert(std::is_base_of_v<std::runtime_error, ppx::Error>);
+  SUCCEED();
+}
+
+TEST(Pickling, UnresolvableFunctionReferenceIsAPicklingError) {
+  ppx::detail::FunctionRef ref{"no-such-module.so", 0x10};
+  EXPECT_THROW(ppx::detail::resolve_function(ref), ppx::PicklingError);
+  int data = 0;
+  EXPECT_THROW(ppx::detail::function_ref(&data), ppx::PicklingError);
+}

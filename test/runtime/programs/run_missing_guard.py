@@ -1,0 +1,13 @@
+"""Runs the program without a worker guard and checks how it fails."""
+import subprocess
+import sys
+
+proc = subprocess.run([sys.argv[1]], capture_output=True, text=True, timeout=30)
+out, err = proc.stdout, proc.stderr
+print(out, err, sep="\n")
+assert proc.returncode == 3, "expected exit status 3, got %d" % proc.returncode
+assert "BrokenProcessPool:" in out and "ppx::init(argc, argv)" in out, out
+assert "picklint-missing-worker-guard" in out, out
+# Each worker says why it stopped, once: two workers, two messages.
+assert err.count("main created an executor instead of calling ppx::init") == 2, err
+print("1 passed, 0 failed")
