@@ -444,9 +444,9 @@ class Pool {
     w.fd = -1;
     std::string name = worker_name(w);
     int status = reap(w, /*force=*/false);
-    mark_broken("a process in the pool died: " + name + " " + describe_status(status) +
-                (w.task ? " while running a task" : "") +
-                "; the pool is broken and accepts no new tasks");
+    mark_broken(std::string("a process in the pool died") +
+                (w.task ? " while running a task" : "") + ": " + name + " " +
+                describe_status(status) + "; the pool is broken and accepts no new tasks");
   }
 
   /// Fails every pending future and refuses new work.

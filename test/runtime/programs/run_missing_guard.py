@@ -8,6 +8,8 @@ print(out, err, sep="\n")
 assert proc.returncode == 3, "expected exit status 3, got %d" % proc.returncode
 assert "BrokenProcessPool:" in out and "ppx::init(argc, argv)" in out, out
 assert "picklint-missing-worker-guard" in out, out
-# Each worker says why it stopped, once: two workers, two messages.
-assert err.count("main created an executor instead of calling ppx::init") == 2, err
+# A worker says why it stopped; no cascade: at most one message per worker
+# (the parent may end the second worker before it has spoken).
+said = err.count("main created an executor instead of calling ppx::init")
+assert 1 <= said <= 2, err
 print("1 passed, 0 failed")
