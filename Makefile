@@ -6,7 +6,7 @@ LLVM_VERSION ?= 19
 JOBS         ?= $(shell nproc)
 CMAKE_FLAGS  ?=
 
-.PHONY: all deps configure build demo check clean
+.PHONY: all deps configure build demo check bench clean
 
 all: build
 
@@ -26,6 +26,9 @@ demo: build
 
 check: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	python3 bench/compare.py --ppx $(BUILD)/bin/ppx_bench --workers 2
 
 clean:
 	rm -rf $(BUILD)
