@@ -20,6 +20,7 @@ enum class Kind : std::uint32_t {
   RemoteFailure = 11,  // body: exception type name and what()
   PickleFailure = 12,  // body: message
   InitFailure = 13,    // body: exception type name and what()
+  Ready = 14,          // the worker runs its loop (its initializer succeeded)
 };
 
 struct Frame {

@@ -22,6 +22,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
+#include <stdio_ext.h>
 #include <signal.h>
 #include <sys/eventfd.h>
 #include <sys/prctl.h>
@@ -56,6 +57,11 @@ void TaskState::wait() const {
 }
 
 bool TaskState::wait_for(std::chrono::nanoseconds timeout) const {
+  // now() + a huge timeout would overflow: wait without a deadline then.
+  if (timeout > std::chrono::hours(24 * 365)) {
+    wait();
+    return true;
+  }
   std::unique_lock lock(mutex_);
   return changed_.wait_for(lock, timeout, [&] {
     return status_ == Status::Finished || status_ == Status::Cancelled;
@@ -157,10 +163,10 @@ std::vector<std::string> program_argv() {
   return args;
 }
 
-void close_from(int lowest) {
+/// Closes every descriptor from \p lowest on; async-signal-safe.
+void close_from(int lowest, int open_max) {
   if (::syscall(SYS_close_range, lowest, ~0U, 0) == 0) return;
-  long max = ::sysconf(_SC_OPEN_MAX);
-  for (int fd = lowest; fd < (max > 0 ? max : 1024); ++fd) ::close(fd);
+  for (int fd = lowest; fd < open_max; ++fd) ::close(fd);
 }
 
 }  // namespace
@@ -171,20 +177,26 @@ class Pool {
     if (options_.max_workers == 0) options_.max_workers = available_cores();
     wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     if (wake_fd_ < 0) throw Error(std::string("ppx: eventfd: ") + std::strerror(errno));
-    if (options_.initializer) {
+    {
       Writer w(config_);
       Pickler<void (*)()>::save(w.archive, options_.initializer);
-    } else {
-      Writer w(config_);
-      Pickler<void (*)()>::save(w.archive, nullptr);
     }
+    // What spawned workers are started with, taken now: the environment may
+    // change under a later fork, and reading it then would race.
     argv_ = program_argv();
+    for (char** e = environ; e && *e; ++e)
+      if (std::strncmp(*e, kWorkerEnv, std::strlen(kWorkerEnv)) != 0 ||
+          (*e)[std::strlen(kWorkerEnv)] != '=')
+        env_.emplace_back(*e);
+    env_.push_back(std::string(kWorkerEnv) + "=" + std::to_string(kWorkerChannelFd));
+    long open_max = ::sysconf(_SC_OPEN_MAX);
+    open_max_ = open_max > 0 ? static_cast<int>(std::min<long>(open_max, 1 << 20)) : 1024;
     manager_ = std::thread([this] { manage(); });
   }
 
   ~Pool() {
     shutdown(/*wait=*/true, /*cancel_futures=*/false);
-    if (manager_.joinable()) manager_.join();
+    join_manager();
     ::close(wake_fd_);
   }
 
@@ -208,18 +220,20 @@ class Pool {
       }
     }
     wake();
-    if (wait && manager_.joinable() && manager_.get_id() != std::this_thread::get_id())
-      manager_.join();
+    if (wait) join_manager();
   }
 
  private:
   struct Worker {
     std::size_t number = 0;  // 1-based, for messages
     pid_t pid = -1;
-    int fd = -1;
-    std::shared_ptr<TaskState> task;  // in flight, or null when idle
+    int fd = -1;      // the channel
+    int pidfd = -1;   // readable when the process has ended (-1 if unsupported)
+    bool ready = false;                // it reached its worker loop
+    std::shared_ptr<TaskState> task;   // in flight, or null when idle
     std::uint64_t task_id = 0;
     std::size_t tasks_done = 0;
+    bool alive() const { return fd >= 0; }
   };
 
   void wake() {
@@ -227,55 +241,59 @@ class Pool {
     [[maybe_unused]] ssize_t n = ::write(wake_fd_, &one, sizeof one);
   }
 
+  void join_manager() {
+    std::lock_guard lock(join_mutex_);  // concurrent shutdown(true) calls wait here
+    if (manager_.joinable() && manager_.get_id() != std::this_thread::get_id()) manager_.join();
+  }
+
   std::string worker_name(const Worker& w) const {
     return "worker " + std::to_string(w.number) + " (pid " + std::to_string(w.pid) + ")";
   }
 
   // --- start -------------------------------------------------------------
+  /// Starts a process into \p w and sends it its configuration.
   bool start_worker(Worker& w) {
     int fds[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
       mark_broken(std::string("cannot create a worker's channel: ") + std::strerror(errno));
       return false;
     }
+    w = Worker{};
     w.number = ++workers_started_;
-    std::vector<int> other_fds{wake_fd_, fds[0]};
-    for (const Worker& o : workers_)
-      if (o.fd >= 0) other_fds.push_back(o.fd);
-
     pid_t pid;
     if (options_.start_method == StartMethod::Fork) {
-      std::fflush(nullptr);  // or the child would write the parent's buffers again
+      std::vector<int> other_fds{wake_fd_, fds[0]};
+      for (const Worker& o : workers_)
+        for (int fd : {o.fd, o.pidfd})
+          if (fd >= 0) other_fds.push_back(fd);
+      std::fflush(nullptr);
       pid = ::fork();
       if (pid == 0) {
+        // Output another thread buffered after the flush is the parent's to write.
+        __fpurge(stdout);
+        __fpurge(stderr);
         for (int fd : other_fds) ::close(fd);
         ::prctl(PR_SET_PDEATHSIG, SIGKILL);
         run_worker(fds[1], /*spawned=*/false);
       }
     } else {
       // Everything the child needs is prepared before fork: after it, only
-      // async-signal-safe calls.
-      std::vector<std::string> env_strings;
-      for (char** e = environ; e && *e; ++e)
-        if (std::strncmp(*e, kWorkerEnv, std::strlen(kWorkerEnv)) != 0 ||
-            (*e)[std::strlen(kWorkerEnv)] != '=')
-          env_strings.emplace_back(*e);
-      env_strings.push_back(std::string(kWorkerEnv) + "=" + std::to_string(kWorkerChannelFd));
+      // async-signal-safe calls until execve.
       std::vector<char*> envp, argv;
-      for (auto& s : env_strings) envp.push_back(s.data());
+      for (auto& e : env_) envp.push_back(e.data());
       envp.push_back(nullptr);
-      for (auto& s : argv_) argv.push_back(s.data());
+      for (auto& a : argv_) argv.push_back(a.data());
       argv.push_back(nullptr);
       int child_fd = fds[1];
+      int open_max = open_max_;
       pid = ::fork();
       if (pid == 0) {
         ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (child_fd == kWorkerChannelFd) {
+        if (child_fd == kWorkerChannelFd)
           ::fcntl(child_fd, F_SETFD, 0);
-        } else {
+        else
           ::dup2(child_fd, kWorkerChannelFd);  // dup2 clears close-on-exec
-        }
-        close_from(kWorkerChannelFd + 1);    // only stdio and the channel cross
+        close_from(kWorkerChannelFd + 1, open_max);  // only stdio and the channel cross
         ::execve("/proc/self/exe", argv.data(), envp.data());
         ::_exit(127);
       }
@@ -288,48 +306,84 @@ class Pool {
     }
     w.pid = pid;
     w.fd = fds[0];
-    if (!write_frame(w.fd, Kind::Config, 0, config_)) {
-      // It died already; the manager's poll sees the closed channel.
-    }
+    w.pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+    // If it died already, the closed channel or the pidfd says so.
+    write_frame(w.fd, Kind::Config, 0, config_);
     return true;
   }
 
   // --- the manager's loop ------------------------------------------------
   void manage() {
-    workers_.resize(options_.max_workers);
-    for (Worker& w : workers_)
-      if (!start_worker(w)) break;
+    try {
+      loop();
+    } catch (const std::exception& e) {
+      mark_broken(std::string("the pool's manager failed: ") + e.what());
+    } catch (...) {
+      mark_broken("the pool's manager failed");
+    }
+    stop_all();
+  }
 
+  void loop() {
     std::vector<pollfd> fds;
     while (true) {
-      if (broken()) break;
+      if (broken()) return;
       dispatch();
-      if (finished()) break;
+      if (broken() || finished()) return;
 
       fds.clear();
       fds.push_back({wake_fd_, POLLIN, 0});
-      for (const Worker& w : workers_) fds.push_back({w.fd, POLLIN, 0});
-      int n = ::poll(fds.data(), fds.size(), -1);
-      if (n < 0) {
+      for (const Worker& w : workers_) {
+        fds.push_back({w.fd, POLLIN, 0});     // negative fds are ignored by poll
+        fds.push_back({w.pidfd, POLLIN, 0});
+      }
+      if (::poll(fds.data(), fds.size(), -1) < 0) {
         if (errno == EINTR) continue;
-        mark_broken(std::string("poll failed: ") + std::strerror(errno));
-        break;
+        throw Error(std::string("poll: ") + std::strerror(errno));
       }
       if (fds[0].revents & POLLIN) {
         std::uint64_t count;
         while (::read(wake_fd_, &count, sizeof count) > 0) {
         }
       }
-      for (std::size_t i = 0; i < workers_.size() && !broken(); ++i)
-        if (fds[i + 1].revents & (POLLIN | POLLHUP | POLLERR)) receive(workers_[i]);
+      for (std::size_t i = 0; i < workers_.size() && !broken(); ++i) {
+        Worker& w = workers_[i];
+        if (!w.alive()) continue;
+        if (fds[1 + 2 * i].revents & (POLLIN | POLLHUP | POLLERR))
+          receive(w);
+        else if (fds[2 + 2 * i].revents & POLLIN)
+          worker_died(w);  // ended, though a copy of its channel is still open
+      }
     }
-    stop_all();
   }
 
-  /// Hands queued tasks to idle workers.
+  /// Hands queued tasks to idle workers, starting workers as needed: with
+  /// spawn, one more whenever a task waits and none is idle (as Python does
+  /// since 3.9); with fork, all of them at the first task.
   void dispatch() {
-    for (Worker& w : workers_) {
-      if (w.task || w.fd < 0) continue;
+    while (true) {
+      {
+        std::lock_guard lock(mutex_);
+        if (queue_.empty()) return;
+      }
+      Worker* idle = nullptr;
+      for (Worker& w : workers_)
+        if (w.alive() && !w.task) {
+          idle = &w;
+          break;
+        }
+      if (!idle) {
+        std::size_t target = options_.start_method == StartMethod::Fork
+                                 ? options_.max_workers
+                                 : live_workers() + 1;
+        target = std::min<std::size_t>(target, options_.max_workers);
+        while (live_workers() < target) {
+          Worker* slot = free_slot();
+          if (!start_worker(*slot)) return;
+          if (!idle) idle = slot;
+        }
+      }
+      if (!idle) return;  // every worker is busy
       std::shared_ptr<TaskState> task;
       {
         std::lock_guard lock(mutex_);
@@ -340,13 +394,26 @@ class Pool {
         }
       }
       if (!task) return;
-      w.task = task;
-      w.task_id = ++next_task_id_;
-      if (!write_frame(w.fd, Kind::Task, w.task_id, task->take_request())) {
-        worker_died(w);
+      idle->task = task;
+      idle->task_id = ++next_task_id_;
+      if (!write_frame(idle->fd, Kind::Task, idle->task_id, task->take_request())) {
+        worker_died(*idle);
         return;
       }
     }
+  }
+
+  std::size_t live_workers() const {
+    std::size_t n = 0;
+    for (const Worker& w : workers_) n += w.alive();
+    return n;
+  }
+
+  Worker* free_slot() {
+    for (Worker& w : workers_)
+      if (!w.alive() && w.pid < 0) return &w;
+    workers_.emplace_back();
+    return &workers_.back();
   }
 
   /// True once shutdown was asked, nothing is queued and no task runs.
@@ -363,58 +430,63 @@ class Pool {
     return !broken_.empty();
   }
 
-  /// Reads one answer from a worker whose channel is readable.
+  static std::pair<std::string, std::string> unpickle_pair(const std::string& body) {
+    std::pair<std::string, std::string> p;
+    try {
+      Reader r(body);
+      r.archive(p.first, p.second);
+    } catch (...) {
+      p = {"unknown exception", "(its description could not be unpickled)"};
+    }
+    return p;
+  }
+
+  /// Reads one message from a worker whose channel is readable.
   void receive(Worker& w) {
     std::optional<Frame> frame = read_frame(w.fd);
     if (!frame) {
       worker_died(w);
       return;
     }
-    auto unpickle_pair = [&] {
-      std::pair<std::string, std::string> p;
-      try {
-        Reader r(frame->body);
-        r.archive(p.first, p.second);
-      } catch (...) {
-        p = {"unknown exception", "(its description could not be unpickled)"};
-      }
-      return p;
-    };
-    switch (frame->kind) {
-      case Kind::InitFailure: {
-        auto [type, what] = unpickle_pair();
-        mark_broken("the initializer failed in " + worker_name(w) + ": " + type + ": " + what);
-        return;
-      }
-      case Kind::Result:
-        if (w.task) w.task->finish(std::move(frame->body));
-        break;
-      case Kind::RemoteFailure:
-        if (w.task) {
-          auto [type, what] = unpickle_pair();
-          w.task->fail(std::make_exception_ptr(RemoteError(type, what)));
-        }
-        break;
-      case Kind::PickleFailure:
-        if (w.task) w.task->fail(std::make_exception_ptr(PicklingError(frame->body)));
-        break;
-      default:
-        mark_broken("unexpected message from " + worker_name(w));
-        return;
+    if (frame->kind == Kind::Ready) {
+      w.ready = true;
+      return;
+    }
+    if (frame->kind == Kind::InitFailure) {
+      auto [type, what] = unpickle_pair(frame->body);
+      mark_broken("the initializer failed in " + worker_name(w) + ": " + type + ": " + what);
+      return;
+    }
+    bool answer = frame->kind == Kind::Result || frame->kind == Kind::RemoteFailure ||
+                  frame->kind == Kind::PickleFailure;
+    if (!answer || !w.task || frame->id != w.task_id) {
+      mark_broken("unexpected message from " + worker_name(w));
+      return;
+    }
+    if (frame->kind == Kind::Result) {
+      w.task->finish(std::move(frame->body));
+    } else if (frame->kind == Kind::RemoteFailure) {
+      auto [type, what] = unpickle_pair(frame->body);
+      w.task->fail(std::make_exception_ptr(RemoteError(type, what)));
+    } else {
+      w.task->fail(std::make_exception_ptr(PicklingError(frame->body)));
     }
     w.task.reset();
     ++w.tasks_done;
-    if (options_.max_tasks_per_child && w.tasks_done >= options_.max_tasks_per_child) {
-      retire(w);
-      if (!finished()) start_worker(w = Worker{});
-    }
+    if (options_.max_tasks_per_child && w.tasks_done >= options_.max_tasks_per_child)
+      retire(w);  // dispatch starts a replacement when there is work for it
+  }
+
+  void close_worker_fds(Worker& w) {
+    if (w.fd >= 0) ::close(w.fd);
+    if (w.pidfd >= 0) ::close(w.pidfd);
+    w.fd = w.pidfd = -1;
   }
 
   /// Tells an idle worker to stop and reaps it.
   void retire(Worker& w) {
     write_frame(w.fd, Kind::Stop, 0, {});
-    ::close(w.fd);
-    w.fd = -1;
+    close_worker_fds(w);
     reap(w, /*force=*/false);
   }
 
@@ -438,15 +510,33 @@ class Pool {
     return status;
   }
 
-  /// The worker's channel closed without a Stop: it died.
+  /// The worker ended without being told to: the pool is broken.
   void worker_died(Worker& w) {
-    if (w.fd >= 0) ::close(w.fd);
-    w.fd = -1;
+    // What it said before it died may explain it (an initializer's failure).
+    std::string said;
+    pollfd p{w.fd, POLLIN, 0};
+    while (w.fd >= 0 && ::poll(&p, 1, 0) > 0 && (p.revents & POLLIN)) {
+      std::optional<Frame> frame = read_frame(w.fd);
+      if (!frame) break;
+      if (frame->kind == Kind::InitFailure) {
+        auto [type, what] = unpickle_pair(frame->body);
+        said = "the initializer failed in " + worker_name(w) + ": " + type + ": " + what;
+      }
+    }
+    close_worker_fds(w);
     std::string name = worker_name(w);
+    bool had_task = w.task != nullptr;
     int status = reap(w, /*force=*/false);
-    mark_broken(std::string("a process in the pool died") +
-                (w.task ? " while running a task" : "") + ": " + name + " " +
-                describe_status(status) + "; the pool is broken and accepts no new tasks");
+    if (!said.empty()) {
+      mark_broken(said);
+      return;
+    }
+    std::string how = describe_status(status);
+    if (!w.ready && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+      how += " before it started serving tasks: the program's main does not call "
+             "ppx::init(argc, argv) (see picklint-missing-worker-guard)";
+    mark_broken(std::string("a process in the pool died") + (had_task ? " while running a task" : "") +
+                ": " + name + " " + how + "; the pool is broken and accepts no new tasks");
   }
 
   /// Fails every pending future and refuses new work.
@@ -470,10 +560,9 @@ class Pool {
   void stop_all() {
     bool force = broken();
     for (Worker& w : workers_)
-      if (w.fd >= 0 && !force) write_frame(w.fd, Kind::Stop, 0, {});
+      if (w.alive() && !force) write_frame(w.fd, Kind::Stop, 0, {});
     for (Worker& w : workers_) {
-      if (w.fd >= 0) ::close(w.fd);
-      w.fd = -1;
+      close_worker_fds(w);
       reap(w, force);
     }
   }
@@ -481,6 +570,8 @@ class Pool {
   Options options_;
   std::string config_;
   std::vector<std::string> argv_;
+  std::vector<std::string> env_;
+  int open_max_ = 1024;
   int wake_fd_ = -1;
 
   std::mutex mutex_;  // guards queue_, shutdown_, broken_
@@ -489,9 +580,11 @@ class Pool {
   std::string broken_;
 
   // Only the manager thread touches these.
-  std::vector<Worker> workers_;
+  std::deque<Worker> workers_;
   std::size_t workers_started_ = 0;
   std::uint64_t next_task_id_ = 0;
+
+  std::mutex join_mutex_;
   std::thread manager_;
 };
 

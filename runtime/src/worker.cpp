@@ -4,6 +4,8 @@
 #include <ppx/ppx.hpp>
 
 #include <cxxabi.h>
+#include <fcntl.h>
+#include <malloc.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -74,16 +76,15 @@ void serve(int fd, const Frame& task) {
   Kind kind = Kind::Result;
   try {
     Reader r(task.body);
-    FunctionRef ref;
-    r.archive(ref);
-    auto trampoline = reinterpret_cast<Trampoline>(resolve_function(ref));
+    auto trampoline = pickling_step("cannot unpickle the task in the worker", [&] {
+      FunctionRef ref;
+      r.archive(ref);
+      return reinterpret_cast<Trampoline>(resolve_function(ref));
+    });
     trampoline(r, out);
-  } catch (const PicklingError& e) {
+  } catch (const TaskPicklingFailure& e) {
     kind = Kind::PickleFailure;
-    out = e.what();
-  } catch (const cereal::Exception& e) {
-    kind = Kind::PickleFailure;
-    out = std::string("cannot unpickle the task in the worker: ") + e.what();
+    out = e.what;
   } catch (...) {
     kind = Kind::RemoteFailure;
     out = pickle_pair(current_exception_info());
@@ -105,6 +106,14 @@ bool in_worker_loop() noexcept { return g_in_worker_loop; }
 
 [[noreturn]] void run_worker(int fd, bool spawned) {
   g_in_worker_loop = true;
+  // A worker allocates and frees a message-sized buffer per task. glibc would
+  // hand large ones back to the kernel each time and fault them in again,
+  // which costs more than the copy itself for big payloads: keep them.
+  ::mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  ::mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  // Processes the tasks start do not inherit the channel: the parent must see
+  // it close when this worker dies.
+  ::fcntl(fd, F_SETFD, FD_CLOEXEC);
   std::optional<Frame> config = read_frame(fd);
   if (!config || config->kind != Kind::Config) finish(spawned, 0);  // parent gone
   try {
@@ -112,6 +121,7 @@ bool in_worker_loop() noexcept { return g_in_worker_loop; }
   } catch (...) {
     finish(spawned, 1);
   }
+  write_frame(fd, Kind::Ready, 0, {});
   while (std::optional<Frame> frame = read_frame(fd)) {
     if (frame->kind == Kind::Stop) break;
     if (frame->kind == Kind::Task) serve(fd, *frame);

@@ -48,6 +48,7 @@ std::tuple<int, std::optional<std::string>, std::variant<int, double>> mixed(int
   return {x, x > 0 ? std::optional<std::string>("pos") : std::nullopt, 1.5};
 }
 int pid_of_worker() { return ::getpid(); }
+int pid_of_worker_n(int) { return ::getpid(); }
 void sleep_ms(int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }
 int sleep_then(int ms, int value) {
   sleep_ms(ms);
@@ -383,15 +384,42 @@ TEST(Spawn, GlobalInitializersAndCodeBeforeInitRunAgainInEveryWorker) {
   std::remove(log.c_str());
   ::setenv("PPX_TEST_RERUN_LOG", log.c_str(), 1);
   {
+    // Three tasks at once, each long enough that no worker is idle when the
+    // next one comes: three workers are spawned.
     ppx::Options o;
     o.max_workers = 3;
     ppx::ProcessPoolExecutor pool(o);
-    for (int i = 0; i < 6; ++i) pool.submit(square, i).get();
+    std::vector<ppx::Future<int>> fs;
+    for (int i = 0; i < 3; ++i) fs.push_back(pool.submit(sleep_then, 300, i));
+    for (auto& f : fs) f.get();
   }
   ::unsetenv("PPX_TEST_RERUN_LOG");
   EXPECT_EQ(rerun_log::count(log, "global-initializer"), 3);
   EXPECT_EQ(rerun_log::count(log, "main-before-init"), 3);
   std::remove(log.c_str());
+}
+
+TEST(Spawn, WorkersStartOnDemandAndIdleOnesAreReused) {
+  ppx::Options o;
+  o.max_workers = 4;
+  ppx::ProcessPoolExecutor pool(o);
+  std::set<int> pids;
+  for (int i = 0; i < 8; ++i) pids.insert(pool.submit(pid_of_worker).get());
+  EXPECT_EQ(pids.size(), 1u);
+}
+
+TEST(Fork, AllWorkersStartWithTheFirstTask) {
+  ppx::Options o;
+  o.max_workers = 3;
+  o.start_method = ppx::StartMethod::Fork;
+  ppx::ProcessPoolExecutor pool(o);
+  std::vector<ppx::Future<int>> fs;
+  for (int i = 0; i < 3; ++i) fs.push_back(pool.submit(sleep_then, 200, i));
+  std::set<int> pids;
+  for (int i = 0; i < 30; ++i) pids.insert(pool.submit(pid_of_worker).get());
+  for (auto& f : fs) f.get();
+  EXPECT_GE(pids.size(), 1u);
+  EXPECT_LE(pids.size(), 3u);
 }
 
 TEST(Fork, NothingRunsAgain) {
@@ -409,6 +437,83 @@ TEST(Fork, NothingRunsAgain) {
   EXPECT_EQ(rerun_log::count(log, "global-initializer"), 0);
   EXPECT_EQ(rerun_log::count(log, "main-before-init"), 0);
   std::remove(log.c_str());
+}
+
+int throws_pickling_error() { throw ppx::PicklingError("raised by the task itself"); }
+int spawn_grandchild_then_crash() {
+  // A process the task starts must not keep the worker's channel open.
+  if (std::system("sleep 5 &") != 0) return -1;
+  ::raise(SIGKILL);
+  return 0;
+}
+int sum_pair(std::pair<std::string, int> p) { return p.second + (int)p.first.size(); }
+bool negate(bool b) { return !b; }
+
+TEST_P(Executor, TaskExceptionsOfPicklingErrorTypeAreStillRemoteErrors) {
+  ppx::ProcessPoolExecutor pool(options(1));
+  try {
+    pool.submit(throws_pickling_error).get();
+    FAIL() << "expected RemoteError";
+  } catch (const ppx::RemoteError& e) {
+    EXPECT_EQ(e.type_name(), "ppx::PicklingError");
+  }
+}
+
+TEST_P(Executor, DeathIsSeenEvenWhenAGrandchildHoldsTheChannel) {
+  ppx::ProcessPoolExecutor pool(options(1));
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_THROW(pool.submit(spawn_grandchild_then_crash).get(), ppx::BrokenProcessPool);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 4s);
+}
+
+TEST_P(Executor, MapOverMapsBoolsAndCharArrays) {
+  ppx::ProcessPoolExecutor pool(options());
+  std::map<std::string, int> m{{"a", 1}, {"bb", 2}};
+  EXPECT_EQ(pool.map(sum_pair, m).to_vector(), (std::vector<int>{2, 4}));
+  std::vector<bool> bits{true, false};
+  EXPECT_EQ(pool.map(negate, bits).to_vector(), (std::vector<bool>{false, true}));
+  char key[4] = {'a', 'b', 'c', 'd'};  // no terminating NUL: never read past it
+  EXPECT_EQ(pool.submit(size_of, key).get(), 4u);
+}
+
+TEST_P(Executor, MapResultsAreReadOnceInOrder) {
+  ppx::ProcessPoolExecutor pool(options());
+  auto results = pool.map(square, std::vector<int>{1, 2, 3});
+  EXPECT_EQ(results.to_vector(), (std::vector<int>{1, 4, 9}));
+  EXPECT_THROW(results.to_vector(), ppx::Error);
+}
+
+TEST_P(Executor, DroppingMapResultsCancelsWhatHasNotStarted) {
+  ppx::ProcessPoolExecutor pool(options(1));
+  auto blocker = pool.submit(sleep_then, 300, 0);
+  std::this_thread::sleep_for(50ms);
+  { auto dropped = pool.map(pid_of_worker_n, std::vector<int>(5, 0)); }
+  blocker.get();
+  auto after = pool.submit(square, 3);
+  EXPECT_EQ(after.get(), 9);  // the dropped chunks did not run before it
+}
+
+TEST_P(Executor, WaitForWithoutALimit) {
+  ppx::ProcessPoolExecutor pool(options(1));
+  auto f = pool.submit(square, 4);
+  EXPECT_TRUE(f.wait_for(std::chrono::nanoseconds::max()));
+  EXPECT_EQ(f.get(), 16);
+}
+
+TEST_P(Executor, SubmitAndShutdownFromManyThreads) {
+  ppx::ProcessPoolExecutor pool(options());
+  std::vector<std::thread> threads;
+  std::atomic<int> sum{0};
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 25; ++i) sum += pool.submit(square, t).get();
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(sum.load(), 25 * (0 + 1 + 4 + 9));
+  std::vector<std::thread> closers;
+  for (int t = 0; t < 3; ++t) closers.emplace_back([&] { pool.shutdown(true); });
+  for (auto& th : closers) th.join();
+  EXPECT_TRUE(no_children_left());
 }
 
 TEST(Futures, DefaultConstructedFutureSaysSo) {

@@ -22,7 +22,9 @@
 
 #include <chrono>
 #include <cstddef>
+#include <deque>
 #include <iterator>
+#include <ranges>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -154,6 +156,16 @@ class MapResults {
     std::size_t index_ = 0;
   };
 
+  MapResults() = default;
+  MapResults(MapResults&&) = default;
+  MapResults& operator=(MapResults&&) = default;
+  /// As Python's map iterator when it is closed: the chunks not yet read are
+  /// cancelled if they have not started.
+  ~MapResults() {
+    for (std::size_t i = next_chunk_; i < chunks_.size(); ++i)
+      if (chunks_[i].state) chunks_[i].state->cancel();
+  }
+
   iterator begin() { return iterator(this, 0); }
   iterator end() { return iterator(this, size_); }
   std::size_t size() const { return size_; }
@@ -172,13 +184,18 @@ class MapResults {
     std::size_t first = 0, count = 0;
   };
   const R& at(std::size_t index) {
+    if (index < loaded_begin_ || (failed_ && index >= loaded_end_))
+      throw Error("ppx::MapResults are read once, in order");
     while (index >= loaded_end_) load_next();
     return buffer_[index - loaded_begin_];
   }
   void load_next() {
     const Chunk& chunk = chunks_.at(next_chunk_++);
     chunk.state->wait();
-    if (std::exception_ptr e = chunk.state->error()) std::rethrow_exception(e);
+    if (std::exception_ptr e = chunk.state->error()) {
+      failed_ = true;
+      std::rethrow_exception(e);
+    }
     buffer_.clear();
     if constexpr (!detail::picklable<R>) {
       detail::throw_pickling_error("the map's result type cannot be pickled");
@@ -193,10 +210,11 @@ class MapResults {
     loaded_end_ = chunk.first + chunk.count;
   }
   std::vector<Chunk> chunks_;
+  bool failed_ = false;
   std::size_t size_ = 0;
   std::size_t next_chunk_ = 0;
   std::size_t loaded_begin_ = 0, loaded_end_ = 0;
-  std::vector<R> buffer_;
+  std::deque<R> buffer_;  // not vector: vector<bool> has no bool& to hand out
 };
 
 namespace detail {
@@ -244,10 +262,15 @@ constexpr void refuse() {
 
 template <class F, class... Stored>
 void run_task(Reader& in, std::string& out) {
-  F fn = CallablePickler<F>::load(in.archive);
-  std::tuple<Stored...> args{Pickler<Stored>::load(in.archive)...};
+  auto task = pickling_step("cannot unpickle the task in the worker", [&] {
+    F callable = CallablePickler<F>::load(in.archive);
+    // Braced initialization reads the arguments in order.
+    return std::pair<F, std::tuple<Stored...>>(
+        callable, std::tuple<Stored...>{Pickler<Stored>::load(in.archive)...});
+  });
+  auto& [fn, args] = task;
   using R = result_t<F, Stored...>;
-  auto call = [&] {
+  auto call = [&fn = fn, &args = args]() -> decltype(auto) {
     return std::apply(
         [&](Stored&... a) -> decltype(auto) { return std::invoke(fn, std::move(a)...); }, args);
   };
@@ -255,25 +278,33 @@ void run_task(Reader& in, std::string& out) {
     call();
   } else {
     R result = call();
-    Writer writer(out);
-    Pickler<R>::save(writer.archive, result);
+    pickling_step("cannot pickle the task's result", [&] {
+      Writer writer(out);
+      Pickler<R>::save(writer.archive, result);
+    });
   }
 }
 
 template <class F, class T>
 void run_chunk(Reader& in, std::string& out) {
-  F fn = CallablePickler<F>::load(in.archive);
-  std::uint64_t count = 0;
-  in.archive(count);
-  std::vector<T> inputs;
-  inputs.reserve(count);
-  for (std::uint64_t i = 0; i < count; ++i) inputs.push_back(Pickler<T>::load(in.archive));
+  auto chunk = pickling_step("cannot unpickle the map chunk in the worker", [&] {
+    F callable = CallablePickler<F>::load(in.archive);
+    std::uint64_t count = 0;
+    in.archive(count);
+    std::vector<T> values;
+    values.reserve(count);
+    for (std::uint64_t i = 0; i < count; ++i) values.push_back(Pickler<T>::load(in.archive));
+    return std::pair<F, std::vector<T>>(callable, std::move(values));
+  });
+  auto& [fn, inputs] = chunk;
   using R = result_t<F, T>;
-  Writer writer(out);
-  for (T& input : inputs) {
-    R result = std::invoke(fn, std::move(input));
-    Pickler<R>::save(writer.archive, result);
-  }
+  std::vector<R> results;
+  results.reserve(inputs.size());
+  for (auto&& input : inputs) results.push_back(std::invoke(fn, T(std::move(input))));
+  pickling_step("cannot pickle the map's results", [&] {
+    Writer writer(out);
+    for (const R& result : results) Pickler<R>::save(writer.archive, result);
+  });
 }
 
 template <class F>
@@ -313,7 +344,8 @@ class ProcessPoolExecutor {
         request = detail::request_for(&detail::run_task<Fn, detail::stored_t<Args>...>, callable,
                                       [&](cereal::BinaryOutputArchive& ar) {
                                         (detail::Pickler<detail::stored_t<Args>>::save(
-                                             ar, detail::stored_t<Args>(args)),
+                                             ar, detail::to_stored<detail::stored_t<Args>>(
+                                                     std::forward<Args>(args))),
                                          ...);
                                       });
       } catch (const Error&) {
@@ -332,7 +364,7 @@ class ProcessPoolExecutor {
   template <class F, class Range>
   auto map(F&& fn, Range&& inputs, std::size_t chunksize = 1) {
     using Fn = std::decay_t<F>;
-    using T = detail::stored_t<decltype(*std::begin(inputs))>;
+    using T = detail::stored_t<std::ranges::range_value_t<Range>>;
     using Rules = detail::SubmissionRules<Fn, T>;
     using R = detail::result_t<Fn, T>;
     static_assert(!std::is_void_v<R> || !Rules::invocable,
@@ -368,7 +400,7 @@ class ProcessPoolExecutor {
         chunk.clear();
       };
       for (auto&& input : inputs) {
-        chunk.push_back(T(input));
+        chunk.push_back(detail::to_stored<T>(input));
         ++index;
         if (chunk.size() == chunksize) flush();
       }

@@ -55,7 +55,11 @@ struct CallablePickler<F, std::enable_if_t<is_member_function<F>>> {
   static void save(cereal::BinaryOutputArchive& ar, const F& fn) {
     Repr r;
     std::memcpy(&r, &fn, sizeof r);
+#if defined(__aarch64__) || defined(__arm__)
+    bool is_virtual = (r.adj & 1) != 0;  // ARM: the flag is in adj
+#else
     bool is_virtual = (r.ptr & 1) != 0;
+#endif
     ar(is_virtual, static_cast<std::int64_t>(r.adj));
     if (is_virtual)
       ar(static_cast<std::uint64_t>(r.ptr));

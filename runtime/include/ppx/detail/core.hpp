@@ -19,6 +19,23 @@ namespace ppx::detail {
 
 struct Reader;
 
+/// Thrown in a worker when the task cannot be unpickled or its result cannot
+/// be pickled: reported to the parent as PicklingError, unlike the task's own
+/// exceptions, which become RemoteError.
+struct TaskPicklingFailure {
+  std::string what;
+};
+
+/// Runs \p step; any exception it throws becomes a TaskPicklingFailure.
+template <class Step>
+decltype(auto) pickling_step(const char* doing, Step&& step) {
+  try {
+    return step();
+  } catch (const std::exception& e) {
+    throw TaskPicklingFailure{std::string(doing) + ": " + e.what()};
+  }
+}
+
 /// Runs one pickled task in a worker: reads the callable and arguments from
 /// the reader, writes the pickled result to out.
 using Trampoline = void (*)(Reader& in, std::string& out);

@@ -136,7 +136,7 @@ template <class T, class = void> struct nested_picklable;
 template <class T> struct std_container : std::false_type {};
 #define PPX_STD_CONTAINER(tmpl)                                              \
   template <class... A> struct std_container<tmpl<A...>> : std::true_type { \
-    static constexpr bool elements = (nested_picklable<std::remove_cv_t<A>>::value && ...);    \
+    static constexpr bool elements = (nested_picklable<A>::value && ...);    \
   };
 PPX_STD_CONTAINER(std::vector)
 PPX_STD_CONTAINER(std::deque)
@@ -178,11 +178,12 @@ template <class T, std::size_t N> struct std_container<std::array<T, N>> : std::
 };
 template <class T, class D> struct std_container<std::unique_ptr<T, D>> : std::true_type {
   static constexpr bool elements =
-      !std::is_array_v<T> && std::is_same_v<D, std::default_delete<T>> &&
-      nested_picklable<T>::value;
+      !std::is_array_v<T> && !std::is_polymorphic_v<T> &&
+      std::is_same_v<D, std::default_delete<T>> && nested_picklable<T>::value;
 };
 template <class T> struct std_container<std::shared_ptr<T>> : std::true_type {
-  static constexpr bool elements = !std::is_array_v<T> && nested_picklable<T>::value;
+  static constexpr bool elements =
+      !std::is_array_v<T> && !std::is_polymorphic_v<T> && nested_picklable<T>::value;
 };
 template <class R, class P> struct std_container<std::chrono::duration<R, P>> : std::true_type {
   static constexpr bool elements = std::is_arithmetic_v<R>;
@@ -248,13 +249,39 @@ struct Pickler<T, std::enable_if_t<is_function_pointer<T>::value>> {
   }
 };
 
+template <class T> struct stored_of {
+  using type = std::decay_t<T>;
+};
+// A map's element: its key is const only inside the map.
+template <class K, class V> struct stored_of<std::pair<const K, V>> {
+  using type = std::pair<K, V>;
+};
+template <class A>
+constexpr bool is_char_array =
+    std::is_array_v<std::remove_reference_t<A>> &&
+    std::is_same_v<std::remove_cv_t<std::remove_extent_t<std::remove_reference_t<A>>>, char>;
+
 /// The type a task argument is stored as: decayed, with string literals and
 /// other character arrays as std::string.
 template <class A>
-using stored_t = std::conditional_t<
-    std::is_array_v<std::remove_reference_t<A>> &&
-        std::is_same_v<std::remove_cv_t<std::remove_extent_t<std::remove_reference_t<A>>>, char>,
-    std::string, std::decay_t<A>>;
+using stored_t = std::conditional_t<is_char_array<A>, std::string,
+                                    typename stored_of<std::remove_cvref_t<A>>::type>;
+
+/// An argument as its stored type, without a copy where it already is one.
+template <class S, class A>
+decltype(auto) to_stored(A&& a) {
+  if constexpr (is_char_array<A>) {
+    // Up to the first NUL, and never past the array's end.
+    constexpr std::size_t n = std::extent_v<std::remove_reference_t<A>>;
+    std::size_t len = 0;
+    while (len < n && a[len] != '\0') ++len;
+    return std::string(a, len);
+  } else if constexpr (std::is_same_v<std::remove_cvref_t<A>, S>) {
+    return static_cast<const S&>(a);
+  } else {
+    return S(std::forward<A>(a));
+  }
+}
 
 }  // namespace ppx::detail
 
