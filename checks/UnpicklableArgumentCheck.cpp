@@ -61,7 +61,9 @@ void UnpicklableArgumentCheck::checkSubmission(const Submission &S, ASTContext &
     case PickleProblem::NoSerialization:
       diag(Arg->getBeginLoc(),
            "task argument of type %0 cannot be pickled: %1 has no cereal "
-           "serialize, save or load function; add one")
+           "serialization that ppx can use (a serialize, save or load "
+           "function and a default constructor); add one, or pass the data "
+           "the task needs")
           << Type << Verdict->Culprit << Arg->getSourceRange();
       break;
     }

@@ -8,22 +8,26 @@ namespace clang::tidy::picklint {
 
 namespace {
 
-/// Standard class templates cereal serializes when their type arguments are
-/// serializable (cereal/types/*.hpp).
+/// Standard class templates ppx pickles (runtime/include/ppx/detail/pickle.hpp,
+/// std_container) when every type argument is picklable inside a value.
 const llvm::StringSet<> &cerealStdTemplates() {
   static const llvm::StringSet<> Names = {
-      "::std::basic_string", "::std::vector", "::std::array", "::std::deque",
-      "::std::list", "::std::forward_list", "::std::map", "::std::multimap",
-      "::std::unordered_map", "::std::unordered_multimap", "::std::set",
-      "::std::multiset", "::std::unordered_set", "::std::unordered_multiset",
-      "::std::pair", "::std::tuple", "::std::optional", "::std::variant",
-      "::std::bitset", "::std::complex", "::std::chrono::duration",
-      "::std::chrono::time_point", "::std::unique_ptr", "::std::shared_ptr",
-      "::std::valarray", "::std::queue", "::std::priority_queue", "::std::stack",
-      // Helpers that only appear as template arguments of the above.
-      "::std::allocator", "::std::char_traits", "::std::less", "::std::hash",
-      "::std::equal_to", "::std::default_delete", "::std::ratio",
-      "::std::monostate"};
+      "::std::vector", "::std::deque", "::std::list", "::std::forward_list",
+      "::std::set", "::std::multiset", "::std::unordered_set",
+      "::std::unordered_multiset", "::std::map", "::std::multimap",
+      "::std::unordered_map", "::std::unordered_multimap", "::std::optional",
+      "::std::pair", "::std::tuple", "::std::variant", "::std::complex",
+      "::std::queue", "::std::priority_queue", "::std::stack", "::std::valarray",
+      "::std::array", "::std::chrono::time_point"};
+  return Names;
+}
+
+/// Standard templates that are fine as template arguments of the above,
+/// whatever their own arguments.
+const llvm::StringSet<> &helperTemplates() {
+  static const llvm::StringSet<> Names = {"::std::allocator", "::std::less",
+                                          "::std::hash", "::std::equal_to",
+                                          "::std::monostate", "::std::bitset"};
   return Names;
 }
 
@@ -78,68 +82,120 @@ bool PicklabilityModel::hasSerializationMember(const CXXRecordDecl *RD) {
 }
 
 std::optional<PickleVerdict> PicklabilityModel::whyNot(QualType T) {
+  return whyNotAt(T, /*Nested=*/false);
+}
+
+std::optional<PickleVerdict> PicklabilityModel::whyNotAt(QualType T, bool Nested) {
   if (T.isNull() || T->isDependentType())
     return std::nullopt;
-  T = T.getNonReferenceType().getUnqualifiedType();
+  if (!Nested)
+    T = T.getNonReferenceType().getUnqualifiedType();
   if (const auto *AT = T->getAsArrayTypeUnsafe()) {
     // A string literal or char array travels as std::string.
-    if (AT->getElementType()->isAnyCharacterType())
+    if (!Nested && AT->isConstantArrayType() && AT->getElementType()->isCharType())
       return std::nullopt;
     return PickleVerdict{PickleProblem::RawPointer, T};
   }
-  if (T->isFunctionPointerType() || T->isFunctionType() ||
-      T->isMemberFunctionPointerType())
-    return std::nullopt; // pickled by reference
-  if (T->isAnyPointerType() || T->isMemberDataPointerType() || T->isNullPtrType())
+  if (T->isFunctionPointerType() || T->isFunctionType())
+    // Pickled by reference as a task argument or result; not inside a value.
+    return Nested ? std::optional(PickleVerdict{PickleProblem::RawPointer, T}) : std::nullopt;
+  if (T->isAnyPointerType() || T->isMemberPointerType() || T->isNullPtrType())
+    return PickleVerdict{PickleProblem::RawPointer, T};
+  if (T->isReferenceType())
     return PickleVerdict{PickleProblem::RawPointer, T};
   if (T->isArithmeticType() || T->isEnumeralType())
     return std::nullopt;
   if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl())
     return whyNotRecord(T, RD);
-  return std::nullopt;
+  return PickleVerdict{PickleProblem::NoSerialization, T};
 }
 
 std::optional<PickleVerdict> PicklabilityModel::whyNotRecord(QualType T,
                                                             const CXXRecordDecl *RD) {
   if (RD->isLambda()) {
     // A captureless lambda converts to a function pointer.
-    if (RD->getDefinition() && RD->captures_begin() == RD->captures_end())
+    if (RD->getDefinition() && RD->captures_begin() == RD->captures_end() &&
+        !T.isConstQualified())
       return std::nullopt;
     return PickleVerdict{PickleProblem::Closure, T};
   }
+  // Inside a value, a const element cannot be loaded into.
+  if (T.isConstQualified())
+    return PickleVerdict{PickleProblem::NoSerialization, T};
   auto [It, Inserted] = Memo.try_emplace(RD, std::nullopt);
   if (!Inserted)
     return It->second;
-  std::optional<PickleVerdict> Verdict;
-  std::string Name = qualifiedName(RD);
-  if (Name == "::std::function" || Name == "::std::move_only_function" ||
-      Name == "::std::_Bind" || Name == "::std::reference_wrapper") {
-    Verdict = PickleVerdict{PickleProblem::Closure, T};
-  } else if (Name.rfind("::std::", 0) == 0) {
-    const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
-    if (!Spec || !cerealStdTemplates().contains(Name)) {
-      Verdict = PickleVerdict{PickleProblem::NoSerialization, T};
-    } else {
-      for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
-        if (Arg.getKind() == TemplateArgument::Type)
-          if ((Verdict = whyNot(Arg.getAsType())))
-            break;
-        if (Arg.getKind() == TemplateArgument::Pack)
-          for (const TemplateArgument &P : Arg.pack_elements())
-            if (P.getKind() == TemplateArgument::Type)
-              if ((Verdict = whyNot(P.getAsType())))
-                break;
-        if (Verdict)
-          break;
-      }
-      // unique_ptr<T> and shared_ptr<T> hold a pointer to T, which cereal
-      // follows; the pointer itself is not the problem.
-    }
-  } else if (!hasSerializationMember(RD) && !hasFreeSerialization(RD)) {
-    Verdict = PickleVerdict{PickleProblem::NoSerialization, T};
-  }
+  std::optional<PickleVerdict> Verdict = judgeRecord(T, RD);
   Memo[RD] = Verdict;
   return Verdict;
+}
+
+std::optional<PickleVerdict> PicklabilityModel::judgeRecord(QualType T,
+                                                           const CXXRecordDecl *RD) {
+  std::string Name = qualifiedName(RD);
+  if (Name == "::std::function" || Name == "::std::move_only_function" ||
+      Name == "::std::_Bind" || Name == "::std::_Bind_result" ||
+      Name == "::std::reference_wrapper")
+    return PickleVerdict{PickleProblem::Closure, T};
+  if (Name.rfind("::std::", 0) != 0) {
+    if (!hasSerializationMember(RD) && !hasFreeSerialization(RD))
+      return PickleVerdict{PickleProblem::NoSerialization, T};
+    const CXXRecordDecl *Def = RD->getDefinition();
+    if (Def && !Def->hasDefaultConstructor() && !Def->needsImplicitDefaultConstructor())
+      return PickleVerdict{PickleProblem::NoSerialization, T};
+    return std::nullopt;
+  }
+  if (helperTemplates().contains(Name))
+    return std::nullopt;
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  if (!Spec)
+    return PickleVerdict{PickleProblem::NoSerialization, T};
+  llvm::ArrayRef<TemplateArgument> Args = Spec->getTemplateArgs().asArray();
+  auto TypeArg = [&](unsigned I) {
+    return I < Args.size() && Args[I].getKind() == TemplateArgument::Type
+               ? Args[I].getAsType()
+               : QualType();
+  };
+  if (Name == "::std::basic_string") {
+    QualType C = TypeArg(0);
+    return !C.isNull() && C->isArithmeticType()
+               ? std::nullopt
+               : std::optional(PickleVerdict{PickleProblem::NoSerialization, T});
+  }
+  if (Name == "::std::chrono::duration") {
+    QualType R = TypeArg(0);
+    return !R.isNull() && R->isArithmeticType()
+               ? std::nullopt
+               : std::optional(PickleVerdict{PickleProblem::NoSerialization, T});
+  }
+  if (Name == "::std::unique_ptr" || Name == "::std::shared_ptr") {
+    QualType Pointee = TypeArg(0);
+    if (Pointee.isNull() || Pointee->isArrayType())
+      return PickleVerdict{PickleProblem::NoSerialization, T};
+    if (const CXXRecordDecl *P = Pointee->getAsCXXRecordDecl())
+      if (P->getDefinition() && P->getDefinition()->isPolymorphic())
+        return PickleVerdict{PickleProblem::NoSerialization, T};
+    if (Name == "::std::unique_ptr") {
+      const CXXRecordDecl *Deleter = TypeArg(1).isNull() ? nullptr : TypeArg(1)->getAsCXXRecordDecl();
+      if (!Deleter || qualifiedName(Deleter) != "::std::default_delete")
+        return PickleVerdict{PickleProblem::NoSerialization, T};
+    }
+    return whyNotAt(Pointee, /*Nested=*/true);
+  }
+  if (!cerealStdTemplates().contains(Name))
+    return PickleVerdict{PickleProblem::NoSerialization, T};
+  for (const TemplateArgument &Arg : Args) {
+    if (Arg.getKind() == TemplateArgument::Type) {
+      if (auto V = whyNotAt(Arg.getAsType(), /*Nested=*/true))
+        return V;
+    } else if (Arg.getKind() == TemplateArgument::Pack) {
+      for (const TemplateArgument &P : Arg.pack_elements())
+        if (P.getKind() == TemplateArgument::Type)
+          if (auto V = whyNotAt(P.getAsType(), /*Nested=*/true))
+            return V;
+    }
+  }
+  return std::nullopt;
 }
 
 } // namespace clang::tidy::picklint

@@ -1,13 +1,14 @@
 #ifndef PICKLINT_CHECKS_MODEL_PICKLABILITY_H
 #define PICKLINT_CHECKS_MODEL_PICKLABILITY_H
 
-// What ppx can pickle. This mirrors the runtime's rule, stated once in
-// docs/picklability.md: arithmetic types, enums, std::string, the standard
-// containers, optional, variant, tuple, pair, array, smart pointers to
-// picklable types, user types with a cereal serialize/save/load, and function
-// pointers (pickled by reference). String literals travel as std::string.
-// Raw pointers, closures, std::function and types without serialization do
-// not.
+// What ppx can pickle. This mirrors the runtime's rule
+// (runtime/include/ppx/detail/pickle.hpp), stated once in docs/picklability.md:
+// arithmetic types, enums, std::string, the standard containers, optional,
+// variant, tuple, pair, array, smart pointers to picklable non-polymorphic
+// types, user types with a cereal serialize/save/load and a default
+// constructor, and, as a task argument or result, function pointers (pickled
+// by reference). Character arrays travel as std::string. Raw pointers,
+// closures, std::function and types without serialization do not.
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Type.h"
@@ -43,7 +44,9 @@ public:
   static bool hasFreeSerialization(const CXXRecordDecl *RD);
 
 private:
+  std::optional<PickleVerdict> whyNotAt(QualType T, bool Nested);
   std::optional<PickleVerdict> whyNotRecord(QualType T, const CXXRecordDecl *RD);
+  std::optional<PickleVerdict> judgeRecord(QualType T, const CXXRecordDecl *RD);
   llvm::DenseMap<const CXXRecordDecl *, std::optional<PickleVerdict>> Memo;
 };
 

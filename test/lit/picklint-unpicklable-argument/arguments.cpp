@@ -22,7 +22,7 @@ void submit_args(ppx::ProcessPoolExecutor &ex, int value, FILE *file) {
   ex.submit(read_file, file);
   // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: task argument of type 'FILE *' (aka '_IO_FILE *') is a handle, which cannot cross to a worker process; pass what is needed to open the resource (a path, a URL) and open it inside the task [picklint-unpicklable-argument]
   ex.submit(use_opaque, Opaque{1});
-  // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: task argument of type 'Opaque' cannot be pickled: 'Opaque' has no cereal serialize, save or load function; add one [picklint-unpicklable-argument]
+  // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: task argument of type 'Opaque' cannot be pickled: 'Opaque' has no cereal serialization that ppx can use (a serialize, save or load function and a default constructor); add one, or pass the data the task needs [picklint-unpicklable-argument]
   ex.submit(use_callback, std::function<int(int)>(twice));
   // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: task argument of type 'std::function<int (int)>' is a callable object holding state, which cannot be pickled; pass a plain function [picklint-unpicklable-argument]
 

@@ -14,6 +14,10 @@
 #define PPX_DETAIL_PICKLE_HPP
 
 #include <array>
+#include <bitset>
+#include <queue>
+#include <stack>
+#include <valarray>
 #include <chrono>
 #include <complex>
 #include <cstdint>
@@ -39,6 +43,7 @@
 
 #include <cereal/archives/binary.hpp>
 #include <cereal/types/array.hpp>
+#include <cereal/types/bitset.hpp>
 #include <cereal/types/chrono.hpp>
 #include <cereal/types/complex.hpp>
 #include <cereal/types/deque.hpp>
@@ -47,12 +52,15 @@
 #include <cereal/types/map.hpp>
 #include <cereal/types/memory.hpp>
 #include <cereal/types/optional.hpp>
+#include <cereal/types/queue.hpp>
 #include <cereal/types/set.hpp>
+#include <cereal/types/stack.hpp>
 #include <cereal/types/string.hpp>
 #include <cereal/types/tuple.hpp>
 #include <cereal/types/unordered_map.hpp>
 #include <cereal/types/unordered_set.hpp>
 #include <cereal/types/utility.hpp>
+#include <cereal/types/valarray.hpp>
 #include <cereal/types/variant.hpp>
 #include <cereal/types/vector.hpp>
 
@@ -155,6 +163,10 @@ PPX_STD_CONTAINER(std::pair)
 PPX_STD_CONTAINER(std::tuple)
 PPX_STD_CONTAINER(std::variant)
 PPX_STD_CONTAINER(std::complex)
+PPX_STD_CONTAINER(std::queue)
+PPX_STD_CONTAINER(std::priority_queue)
+PPX_STD_CONTAINER(std::stack)
+PPX_STD_CONTAINER(std::valarray)
 #undef PPX_STD_CONTAINER
 // Helpers that appear only as template arguments of the above.
 template <class T> struct std_container<std::allocator<T>> : std::true_type {
@@ -191,6 +203,9 @@ template <class R, class P> struct std_container<std::chrono::duration<R, P>> : 
 template <class C, class D> struct std_container<std::chrono::time_point<C, D>>
     : std::true_type {
   static constexpr bool elements = nested_picklable<D>::value;
+};
+template <std::size_t N> struct std_container<std::bitset<N>> : std::true_type {
+  static constexpr bool elements = true;
 };
 template <> struct std_container<std::monostate> : std::true_type {
   static constexpr bool elements = true;
