@@ -18,8 +18,10 @@ void SubmissionCheck::registerMatchers(ast_matchers::MatchFinder *Finder) {
 
 void SubmissionCheck::check(const ast_matchers::MatchFinder::MatchResult &Result) {
   const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
-  if (!Call)
+  if (!Call) {
+    checkOther(Result);
     return;
+  }
   if (std::optional<Submission> S = Submissions.fromCall(Call))
     checkSubmission(*S, *Result.Context);
 }

@@ -4,6 +4,7 @@
 #include "model/Submissions.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::picklint {
 
@@ -22,8 +23,16 @@ public:
 
 protected:
   virtual void checkSubmission(const Submission &S, ASTContext &Context) = 0;
+  /// Other matches a derived check registered, with their bound nodes.
+  virtual void checkOther(const ast_matchers::MatchFinder::MatchResult &) {}
+
+  const SubmissionModel &submissions() const { return Submissions; }
+  /// False if a warning was already reported at \p Loc: a template
+  /// instantiated several times is judged once per place in the source.
+  bool firstReportAt(SourceLocation Loc) { return Reported.insert(Loc).second; }
 
 private:
+  llvm::DenseSet<SourceLocation> Reported;
   const std::string SubmitFunctions;
   const SubmissionModel Submissions;
 };

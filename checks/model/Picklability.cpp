@@ -2,6 +2,7 @@
 #include "Handles.h"
 
 #include "clang/AST/DeclTemplate.h"
+#include "clang-tidy/utils/OptionsUtils.h"
 #include "llvm/ADT/StringSet.h"
 
 namespace clang::tidy::picklint {
@@ -32,6 +33,40 @@ const llvm::StringSet<> &helperTemplates() {
 }
 
 } // namespace
+
+PicklabilityModel::PicklabilityModel(llvm::StringRef FunctionWrapperTypes) {
+  for (llvm::StringRef Name : utils::options::parseStringList(FunctionWrapperTypes)) {
+    Name = Name.trim();
+    if (!Name.empty())
+      Wrappers.push_back(Name.starts_with("::") ? Name.str() : "::" + Name.str());
+  }
+}
+
+std::optional<CallableVerdict> PicklabilityModel::whyNotCallable(QualType T) const {
+  if (T.isNull() || T->isDependentType())
+    return std::nullopt;
+  T = T.getNonReferenceType();
+  if (T->isFunctionType() || T->isFunctionPointerType() || T->isMemberFunctionPointerType())
+    return std::nullopt;
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !(RD = RD->getDefinition()))
+    return std::nullopt;
+  if (RD->isLambda())
+    return RD->captures_begin() == RD->captures_end()
+               ? std::nullopt
+               : std::optional(CallableVerdict{CallableProblem::Closure, RD});
+  std::string Name = qualifiedName(RD);
+  if (llvm::is_contained(Wrappers, Name))
+    return CallableVerdict{CallableProblem::Wrapper, RD};
+  if (Name == "::std::_Bind" || Name == "::std::_Bind_result")
+    return CallableVerdict{CallableProblem::Bind, RD};
+  // An empty, trivially copyable, default-constructible function object is
+  // rebuilt from its type alone, as a captureless lambda is.
+  if (RD->isEmpty() && RD->isTriviallyCopyable() &&
+      (RD->hasDefaultConstructor() || RD->needsImplicitDefaultConstructor()))
+    return std::nullopt;
+  return CallableVerdict{CallableProblem::StatefulObject, RD};
+}
 
 bool PicklabilityModel::hasFreeSerialization(const CXXRecordDecl *RD) {
   // cereal finds free serialize/save/load functions by argument-dependent

@@ -15,6 +15,8 @@
 #include "llvm/ADT/DenseMap.h"
 
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace clang::tidy::picklint {
 
@@ -24,6 +26,25 @@ enum class PickleProblem {
   NoSerialization, ///< a class type cereal cannot serialize
 };
 
+/// Why a task's callable cannot be pickled.
+enum class CallableProblem {
+  Closure,       ///< a lambda with captures
+  Wrapper,       ///< std::function or another function wrapper
+  Bind,          ///< a std::bind expression
+  StatefulObject ///< another function object with data members
+};
+
+struct CallableVerdict {
+  CallableProblem Problem;
+  /// The closure type, wrapper or class.
+  const CXXRecordDecl *Record;
+};
+
+/// The default value of the FunctionWrapperTypes option.
+inline constexpr llvm::StringLiteral DefaultFunctionWrapperTypes =
+    "::std::function;::std::move_only_function;::std::copyable_function;"
+    "::boost::function;::folly::Function;::absl::AnyInvocable;::absl::FunctionRef";
+
 struct PickleVerdict {
   PickleProblem Problem;
   /// The type that has the problem (may be nested inside the one asked about).
@@ -32,6 +53,14 @@ struct PickleVerdict {
 
 class PicklabilityModel {
 public:
+  explicit PicklabilityModel(llvm::StringRef FunctionWrapperTypes = DefaultFunctionWrapperTypes);
+
+  /// Why a task's callable of type \p T cannot be pickled, or std::nullopt:
+  /// functions and function pointers travel by reference, lambdas without
+  /// captures and other empty function objects by their type, pointers to
+  /// member functions by reference (their object is the first argument).
+  std::optional<CallableVerdict> whyNotCallable(QualType T) const;
+
   /// Why a value of type \p T cannot be pickled, or std::nullopt if it can.
   /// \p T is the type of the expression handed to the submission, before decay.
   std::optional<PickleVerdict> whyNot(QualType T);
@@ -48,6 +77,7 @@ private:
   std::optional<PickleVerdict> whyNotRecord(QualType T, const CXXRecordDecl *RD);
   std::optional<PickleVerdict> judgeRecord(QualType T, const CXXRecordDecl *RD);
   llvm::DenseMap<const CXXRecordDecl *, std::optional<PickleVerdict>> Memo;
+  std::vector<std::string> Wrappers;
 };
 
 } // namespace clang::tidy::picklint

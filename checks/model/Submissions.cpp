@@ -1,7 +1,9 @@
 #include "Submissions.h"
+#include "Handles.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Tooling/Tooling.h"
 #include "clang-tidy/utils/OptionsUtils.h"
 
@@ -19,9 +21,9 @@ SubmissionModel::SubmissionModel(llvm::StringRef SubmitFunctions) {
 
 StatementMatcher SubmissionModel::matcher() const {
   std::vector<llvm::StringRef> Refs(Names.begin(), Names.end());
-  return callExpr(callee(functionDecl(hasAnyName(Refs))),
-                  unless(isInTemplateInstantiation()))
-      .bind("call");
+  // Submissions inside template instantiations too: checks judge each
+  // instantiation and report once per place in the source.
+  return callExpr(callee(functionDecl(hasAnyName(Refs)))).bind("call");
 }
 
 const Expr *asWritten(const Expr *E) {
@@ -80,6 +82,85 @@ const Expr *Submission::receiver() const {
   if (!memberFunction() || Arguments.empty() || IsMap)
     return nullptr;
   return Arguments.front();
+}
+
+const ParmVarDecl *namedParameter(const Expr *E) {
+  E = asWritten(E);
+  // std::forward<F>(f), std::move(f)
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(E))
+    if (const FunctionDecl *Callee = Call->getDirectCallee();
+        Callee && Call->getNumArgs() == 1 && Callee->isInStdNamespace() &&
+        (Callee->getName() == "forward" || Callee->getName() == "move"))
+      E = asWritten(Call->getArg(0));
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
+  return Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+}
+
+int argumentIndexFor(const CallExpr *Call, unsigned Param) {
+  unsigned Offset = 0;
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
+    if (isa_and_nonnull<CXXMethodDecl>(Op->getDirectCallee()))
+      Offset = 1;
+  unsigned Arg = Param + Offset;
+  return Arg < Call->getNumArgs() ? static_cast<int>(Arg) : -1;
+}
+
+std::optional<Submission> SubmissionModel::submitsParameter(const FunctionDecl *FD,
+                                                            unsigned Index,
+                                                            unsigned Depth) const {
+  const FunctionDecl *Def = FD ? FD->getDefinition() : nullptr;
+  if (!Def || !Def->hasBody() || Index >= Def->getNumParams() || Depth > 4)
+    return std::nullopt;
+  auto Key = std::make_pair(Def, Index);
+  if (auto It = ParameterMemo.find(Key); It != ParameterMemo.end())
+    return It->second;
+  ParameterMemo[Key] = std::nullopt; // in progress: recursion finds nothing new
+  const ParmVarDecl *Param = Def->getParamDecl(Index);
+
+  struct Finder : RecursiveASTVisitor<Finder> {
+    const SubmissionModel &Model;
+    const ParmVarDecl *Param;
+    unsigned Depth;
+    std::optional<Submission> Found;
+    Finder(const SubmissionModel &M, const ParmVarDecl *P, unsigned D)
+        : Model(M), Param(P), Depth(D) {}
+    bool shouldVisitTemplateInstantiations() const { return true; }
+    bool VisitCallExpr(CallExpr *Call) {
+      if (std::optional<Submission> S = Model.fromCall(Call);
+          S && Model.isSubmission(Call) && namedParameter(S->Callable) == Param) {
+        Found = S;
+        return false;
+      }
+      // Passed on to a function that submits it.
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (!Callee)
+        return true;
+      for (unsigned P = 0; P < Callee->getNumParams(); ++P) {
+        int A = argumentIndexFor(Call, P);
+        if (A < 0 || namedParameter(Call->getArg(A)) != Param)
+          continue;
+        if (std::optional<Submission> Inner = Model.submitsParameter(Callee, P, Depth + 1)) {
+          Found = Inner;
+          return false;
+        }
+      }
+      return true;
+    }
+  } F(*this, Param, Depth);
+  F.TraverseStmt(Def->getBody());
+  ParameterMemo[Key] = F.Found;
+  return F.Found;
+}
+
+bool SubmissionModel::isSubmission(const CallExpr *Call) const {
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee)
+    return false;
+  std::string Name = qualifiedName(Callee);
+  for (const std::string &N : Names)
+    if (N == Name || (N.rfind("::", 0) != 0 && "::" + N == Name))
+      return true;
+  return false;
 }
 
 } // namespace clang::tidy::picklint

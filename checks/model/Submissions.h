@@ -11,6 +11,7 @@
 
 #include "clang/AST/Expr.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -51,12 +52,32 @@ public:
   /// A matcher for calls that may be submissions; binds the call to "call".
   ast_matchers::StatementMatcher matcher() const;
 
+  /// True if \p Call calls one of the submission functions.
+  bool isSubmission(const CallExpr *Call) const;
+
   /// The submission made by \p Call, if it is one.
   std::optional<Submission> fromCall(const CallExpr *Call) const;
 
+  /// Where a parameter of a function ends up as the callable of a task: the
+  /// submission in \p FD's body whose callable is its parameter \p Index
+  /// (as is, or through std::forward/std::move), possibly after being passed
+  /// on to other functions that do so (to a bounded depth). For closures
+  /// handed to helper templates that submit them.
+  std::optional<Submission> submitsParameter(const FunctionDecl *FD, unsigned Index,
+                                             unsigned Depth = 0) const;
+
 private:
   std::vector<std::string> Names;
+  mutable llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>, std::optional<Submission>>
+      ParameterMemo;
 };
+
+/// The parameter an expression names, through std::forward and std::move.
+const ParmVarDecl *namedParameter(const Expr *E);
+
+/// The function argument of \p Call that binds to parameter \p Param of its
+/// callee, or -1 (skips the object argument of member operator calls).
+int argumentIndexFor(const CallExpr *Call, unsigned Param);
 
 /// Strips what the compiler added around an expression the user wrote:
 /// implicit casts, temporaries, copies of closure objects, parentheses.

@@ -40,7 +40,7 @@ void through_a_variable(ppx::ProcessPoolExecutor &ex, int k) {
   auto times_k = [k](int x) { return x * k; };
   ex.submit(times_k, 4);
   // CHECK-NOTES: :[[@LINE-1]]:13: warning: task callable is a lambda with captures
-  // CHECK-NOTES: :[[@LINE-3]]:8: note: the closure is stored in 'times_k' here
+  // CHECK-NOTES: :[[@LINE-3]]:8: note: the callable is stored in 'times_k' here
   // CHECK-NOTES: :[[@LINE-4]]:19: note: 'k' captured by value here
 }
 
