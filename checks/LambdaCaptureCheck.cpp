@@ -1,3 +1,4 @@
+#include "model/Locations.h"
 #include "LambdaCaptureCheck.h"
 
 #include "clang/AST/ASTContext.h"
@@ -184,6 +185,7 @@ void LambdaCaptureCheck::checkOther(const MatchFinder::MatchResult &Result) {
 void LambdaCaptureCheck::report(const Expr *Callable, const CallableVerdict &Verdict,
                                 const Submission *Direct, const Submission *Inner,
                                 ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
   if (!firstReportAt(Callable->getBeginLoc()))
     return;
   Origin From = originOf(Callable);
@@ -193,25 +195,25 @@ void LambdaCaptureCheck::report(const Expr *Callable, const CallableVerdict &Ver
     auto Diag = [&]() {
       switch (Verdict.Problem) {
       case CallableProblem::Closure:
-        return diag(Callable->getBeginLoc(),
+        return diag(userLocation(Callable->getBeginLoc(), SM),
                     "task callable is a lambda with captures, which cannot be pickled "
                     "for a worker process; pass the captured values as task arguments "
                     "or use a function without captures");
       case CallableProblem::Wrapper:
-        return diag(Callable->getBeginLoc(),
+        return diag(userLocation(Callable->getBeginLoc(), SM),
                     "task callable is a %0, which cannot be pickled for a worker "
                     "process; submit the function itself, and pass captured values as "
                     "task arguments")
                << Verdict.Record;
       case CallableProblem::Bind:
-        return diag(Callable->getBeginLoc(),
+        return diag(userLocation(Callable->getBeginLoc(), SM),
                     "task callable is a std::bind expression, which cannot be pickled "
                     "for a worker process; submit the function and pass the bound "
                     "values as task arguments");
       case CallableProblem::StatefulObject:
         break;
       }
-      return diag(Callable->getBeginLoc(),
+      return diag(userLocation(Callable->getBeginLoc(), SM),
                   "task callable is a %0 object with data members, which cannot be "
                   "pickled for a worker process; submit a function and pass the data "
                   "as task arguments")

@@ -1,3 +1,4 @@
+#include "model/Locations.h"
 #include "UnpicklableArgumentCheck.h"
 
 namespace clang::tidy::picklint {
@@ -13,7 +14,8 @@ void UnpicklableArgumentCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "HandleTypes", HandleTypes);
 }
 
-void UnpicklableArgumentCheck::checkSubmission(const Submission &S, ASTContext &) {
+void UnpicklableArgumentCheck::checkSubmission(const Submission &S, ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
   // map's arguments are ranges of inputs; their elements are judged in a
   // later version of this check.
   if (S.IsMap)
@@ -26,13 +28,13 @@ void UnpicklableArgumentCheck::checkSubmission(const Submission &S, ASTContext &
     QualType Type = Arg->getType();
     if (std::optional<HandlePath> Path = Handles.findHandle(Type)) {
       if (Path->Members.empty())
-        diag(Arg->getBeginLoc(),
+        diag(userLocation(Arg->getBeginLoc(), SM),
              "task argument of type %0 is a handle, which cannot cross to a "
              "worker process; pass what is needed to open the resource (a "
              "path, a URL) and open it inside the task")
             << Type << Arg->getSourceRange();
       else
-        diag(Arg->getBeginLoc(),
+        diag(userLocation(Arg->getBeginLoc(), SM),
              "task argument of type %0 holds a handle (%1), which cannot cross "
              "to a worker process; pass what is needed to open the resource (a "
              "path, a URL) and open it inside the task")
@@ -47,19 +49,19 @@ void UnpicklableArgumentCheck::checkSubmission(const Submission &S, ASTContext &
       continue;
     switch (Verdict->Problem) {
     case PickleProblem::RawPointer:
-      diag(Arg->getBeginLoc(),
+      diag(userLocation(Arg->getBeginLoc(), SM),
            "task argument of type %0 is a raw pointer, which means nothing in a "
            "worker process; pass the value it points to")
           << Type << Arg->getSourceRange();
       break;
     case PickleProblem::Closure:
-      diag(Arg->getBeginLoc(),
+      diag(userLocation(Arg->getBeginLoc(), SM),
            "task argument of type %0 is a callable object holding state, which "
            "cannot be pickled; pass a plain function")
           << Type << Arg->getSourceRange();
       break;
     case PickleProblem::NoSerialization:
-      diag(Arg->getBeginLoc(),
+      diag(userLocation(Arg->getBeginLoc(), SM),
            "task argument of type %0 cannot be pickled: %1 has no cereal "
            "serialization that ppx can use (a serialize, save or load "
            "function and a default constructor); add one, or pass the data "

@@ -1,3 +1,4 @@
+#include "model/Locations.h"
 #include "UnpicklableReceiverCheck.h"
 #include "model/Picklability.h"
 
@@ -40,14 +41,15 @@ void UnpicklableReceiverCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "HandleTypes", HandleTypes);
 }
 
-void UnpicklableReceiverCheck::checkSubmission(const Submission &S, ASTContext &) {
+void UnpicklableReceiverCheck::checkSubmission(const Submission &S, ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
   const CXXMethodDecl *Method = S.memberFunction();
   const Expr *Receiver = S.receiver();
   if (!Method || !Receiver)
     return;
   QualType Type = Receiver->getType();
   if (Type->isPointerType()) {
-    diag(Receiver->getBeginLoc(),
+    diag(userLocation(Receiver->getBeginLoc(), SM),
          "%0 is submitted on an object passed by pointer, which cannot cross to "
          "a worker process; pass the object itself, which is pickled by value")
         << Method << Receiver->getSourceRange();
@@ -67,13 +69,13 @@ void UnpicklableReceiverCheck::checkSubmission(const Submission &S, ASTContext &
     return; // the handle stays behind, and the task does not need it
 
   if (!Serializable)
-    diag(Receiver->getBeginLoc(),
+    diag(userLocation(Receiver->getBeginLoc(), SM),
          "%0 is submitted on a %1, which holds a handle (%2) that cannot be "
          "pickled for a worker process; open the resource inside the task and "
          "pass what is needed to open it (a path, a URL) instead")
         << Method << Record << Path->HandleType << Receiver->getSourceRange();
   else
-    diag(Receiver->getBeginLoc(),
+    diag(userLocation(Receiver->getBeginLoc(), SM),
          "%0 uses a handle (%1) that the pickling of %2 leaves behind: in the "
          "worker it is not open; open the resource inside the task and pass "
          "what is needed to open it (a path, a URL) instead")

@@ -1,0 +1,8 @@
+#include "validate.hpp"
+int square(int x) { return x * x; }
+int main() {  // expect: picklint-missing-worker-guard
+  ppx::ProcessPoolExecutor pool(validate::options());
+  auto f = pool.submit(square, 3);
+  validate::same(f, 9);
+  return validate::finish();
+}

@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Differential validation: every verdict of the checker against the runtime.
+
+For each program of the corpus:
+  1. picklint (the plugin and the standalone program) says which checks fire
+     on which lines;
+  2. the program is compiled against ppx: a compile failure is the runtime
+     refusing it;
+  3. it runs with spawned workers and with forked workers (in fresh folders);
+     it fails if it crashes, hangs, exits non-zero or reports a task whose
+     result differs from the parent's (validate.hpp), or if the two runs
+     differ in what they print or write (code re-run in spawned workers);
+  4. agreement: the lines written `// expect: <check>` are exactly where
+     the checks fire, through both entry points, and the runtime fails
+     exactly when something is expected.
+
+Prints a confusion matrix per check and entry point, and a closing
+"N passed, N failed" line. Any disagreement fails.
+"""
+import argparse
+import collections
+import concurrent.futures
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+CHECKS = ["picklint-lambda-capture", "picklint-unpicklable-receiver",
+          "picklint-unpicklable-argument", "picklint-side-effect-before-main",
+          "picklint-missing-worker-guard"]
+DIAG = re.compile(r"^(?P<path>[^:\s][^:]*):(?P<line>\d+):\d+: warning: .*\[(?P<check>picklint-[a-z-]+)\]$")
+EXPECT = re.compile(r"//\s*expect:\s*(picklint-[a-z-]+)")
+
+
+def expected_findings(source):
+    found = set()
+    with open(source, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            for check in EXPECT.findall(line):
+                found.add((check, number))
+    return found
+
+
+def lint(args, engine, source):
+    flags = ["-std=c++20", "-I" + args.include, "-I" + args.validation_include]
+    if engine == "plugin":
+        cmd = [args.clang_tidy, "-load=" + args.plugin, "-checks=-*,picklint-*", source, "--"] + flags
+    else:
+        cmd = [args.picklint, source, "--"] + flags
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    findings = set()
+    for line in proc.stdout.splitlines():
+        m = DIAG.match(line)
+        if m and os.path.basename(m["path"]) == os.path.basename(source):
+            findings.add((m["check"], int(m["line"])))
+    if " error: " in proc.stdout or (engine == "tool" and proc.returncode == 2):
+        raise RuntimeError("%s could not check %s:\n%s%s" % (engine, source, proc.stdout, proc.stderr))
+    return findings
+
+
+def snapshot(folder):
+    files = {}
+    for root, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(root, name)
+            with open(path, "rb") as f:
+                files[os.path.relpath(path, folder)] = f.read()
+    return files
+
+
+def run_program(exe, method, timeout):
+    with tempfile.TemporaryDirectory() as cwd:
+        env = dict(os.environ, VALIDATE_START_METHOD=method)
+        try:
+            proc = subprocess.run([exe], cwd=cwd, env=env, capture_output=True, text=True,
+                                  timeout=timeout, stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            return None, "timed out after %ds" % timeout, {}
+        out = proc.stdout + proc.stderr
+        return proc.returncode, out, snapshot(cwd)
+
+
+def runtime_verdict(args, source, workdir):
+    """(failed, why) under ppx."""
+    exe = os.path.join(workdir, os.path.splitext(os.path.basename(source))[0])
+    cmd = [args.cxx, "-std=c++20", "-O1", "-I" + args.include, "-I" + args.validation_include,
+           source, args.ppx_lib, "-o", exe, "-pthread", "-lsqlite3"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    if proc.returncode != 0:
+        first = next((l for l in proc.stderr.splitlines() if "error:" in l), "compile error")
+        return True, "refused at compile time: " + first.split("error:", 1)[1].strip()[:160]
+    results = {}
+    for method in ("spawn", "fork"):
+        code, out, files = run_program(exe, method, args.timeout)
+        if code is None:
+            return True, method + ": " + out
+        if code != 0 or "VALIDATION: FAIL" in out:
+            line = next((l for l in out.splitlines() if "VALIDATION: FAIL" in l or "Error" in l), "")
+            return True, "%s: exit status %d %s" % (method, code, line.strip()[:160])
+        results[method] = (sorted(out.splitlines()), files)
+    if results["spawn"] != results["fork"]:
+        return True, "spawned workers re-ran code with visible effects (output or files differ from fork)"
+    return False, "runs correctly"
+
+
+def judge(args, source):
+    expected = expected_findings(source)
+    with tempfile.TemporaryDirectory() as workdir:
+        failed, why = runtime_verdict(args, source, workdir)
+    fired = {engine: lint(args, engine, source) for engine in ("plugin", "tool")}
+    return source, expected, failed, why, fired
+
+
+def main():
+    p = argparse.ArgumentParser()
+    for name in ("clang-tidy", "plugin", "picklint", "cxx", "include", "ppx-lib"):
+        p.add_argument("--" + name, required=True)
+    p.add_argument("--validation-include", default=os.path.dirname(os.path.abspath(__file__)))
+    p.add_argument("--corpus", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus"))
+    p.add_argument("--timeout", type=int, default=30)
+    p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
+    p.add_argument("programs", nargs="*")
+    args = p.parse_args()
+    sources = args.programs or sorted(
+        os.path.join(args.corpus, f) for f in os.listdir(args.corpus) if f.endswith(".cpp"))
+
+    matrix = {(e, c): collections.Counter() for e in ("plugin", "tool") for c in CHECKS}
+    passed = failed_programs = 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        for source, expected, failed, why, fired in pool.map(lambda s: judge(args, s), sources):
+            name = os.path.basename(source)
+            problems = []
+            if failed != bool(expected):
+                problems.append("the runtime says '%s' but the program expects %s" % (
+                    why, "findings" if expected else "none"))
+            for engine, findings in fired.items():
+                for check in CHECKS:
+                    exp = {l for c, l in expected if c == check}
+                    got = {l for c, l in findings if c == check}
+                    m = matrix[(engine, check)]
+                    m["TP"] += len(exp & got)
+                    m["FP"] += len(got - exp)
+                    m["FN"] += len(exp - got)
+                    m["TN"] += 1 if not exp and not got else 0
+                    for line in sorted(got - exp):
+                        problems.append("%s: %s fires at line %d, not expected" % (engine, check, line))
+                    for line in sorted(exp - got):
+                        problems.append("%s: %s expected at line %d, silent" % (engine, check, line))
+            if problems:
+                failed_programs += 1
+                print("FAIL %s (runtime: %s)" % (name, why))
+                for problem in problems:
+                    print("     " + problem)
+            else:
+                passed += 1
+                print("ok   %s (%s; runtime: %s)" % (name, ", ".join(sorted({c for c, _ in expected})) or "clean", why))
+
+    print("\nConfusion matrix (findings by line; TN counts programs where the check is rightly silent):")
+    print("%-8s %-34s %5s %5s %5s %5s %9s %7s" % ("entry", "check", "TP", "FP", "FN", "TN", "precision", "recall"))
+    for (engine, check), m in matrix.items():
+        precision = m["TP"] / (m["TP"] + m["FP"]) if m["TP"] + m["FP"] else 1.0
+        recall = m["TP"] / (m["TP"] + m["FN"]) if m["TP"] + m["FN"] else 1.0
+        print("%-8s %-34s %5d %5d %5d %5d %9.2f %7.2f" % (engine, check, m["TP"], m["FP"], m["FN"], m["TN"], precision, recall))
+    print("\nvalidation: %d passed, %d failed" % (passed, failed_programs))
+    return 1 if failed_programs else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
