@@ -27,6 +27,13 @@
 
 using namespace std::chrono_literals;
 
+// Readable parameter names in test listings.
+namespace ppx {
+inline void PrintTo(StartMethod m, std::ostream* os) {
+  *os << (m == StartMethod::Spawn ? "Spawn" : "Fork");
+}
+}  // namespace ppx
+
 // A namespace-scope initializer: runs in the parent and again in every
 // spawned worker.
 static const bool global_initializer_ran = (rerun_log::note("global-initializer"), true);
@@ -292,6 +299,7 @@ struct Death {
   int (*task)();
   const char* how;
 };
+void PrintTo(const Death& d, std::ostream* os) { *os << d.how; }
 
 class WorkerDeath : public testing::TestWithParam<std::tuple<ppx::StartMethod, Death>> {};
 
