@@ -26,4 +26,14 @@ void SubmissionCheck::check(const ast_matchers::MatchFinder::MatchResult &Result
     checkSubmission(*S, *Result.Context);
 }
 
+HandleSubmissionCheck::HandleSubmissionCheck(StringRef Name, ClangTidyContext *Context)
+    : SubmissionCheck(Name, Context),
+      HandleTypes(Options.getLocalOrGlobal("HandleTypes", DefaultHandleTypes)),
+      Handles(HandleTypes) {}
+
+void HandleSubmissionCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  SubmissionCheck::storeOptions(Opts);
+  Options.store(Opts, "HandleTypes", HandleTypes);
+}
+
 } // namespace clang::tidy::picklint

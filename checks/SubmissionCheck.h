@@ -1,6 +1,7 @@
 #ifndef PICKLINT_CHECKS_SUBMISSIONCHECK_H
 #define PICKLINT_CHECKS_SUBMISSIONCHECK_H
 
+#include "model/Handles.h"
 #include "model/Submissions.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -35,6 +36,20 @@ private:
   llvm::DenseSet<SourceLocation> Reported;
   const std::string SubmitFunctions;
   const SubmissionModel Submissions;
+};
+
+/// A submission check that also knows handles: reads the HandleTypes option.
+class HandleSubmissionCheck : public SubmissionCheck {
+public:
+  HandleSubmissionCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+
+protected:
+  HandleModel &handles() { return Handles; }
+
+private:
+  const std::string HandleTypes;
+  HandleModel Handles;
 };
 
 } // namespace clang::tidy::picklint

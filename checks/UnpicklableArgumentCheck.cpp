@@ -3,17 +3,6 @@
 
 namespace clang::tidy::picklint {
 
-UnpicklableArgumentCheck::UnpicklableArgumentCheck(StringRef Name,
-                                                   ClangTidyContext *Context)
-    : SubmissionCheck(Name, Context),
-      HandleTypes(Options.getLocalOrGlobal("HandleTypes", DefaultHandleTypes)),
-      Handles(HandleTypes) {}
-
-void UnpicklableArgumentCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  SubmissionCheck::storeOptions(Opts);
-  Options.store(Opts, "HandleTypes", HandleTypes);
-}
-
 void UnpicklableArgumentCheck::checkSubmission(const Submission &S, ASTContext &Context) {
   const SourceManager &SM = Context.getSourceManager();
   // map's arguments are ranges of inputs; their elements are judged in a
@@ -26,7 +15,7 @@ void UnpicklableArgumentCheck::checkSubmission(const Submission &S, ASTContext &
     if (Arg == Receiver)
       continue;
     QualType Type = Arg->getType();
-    if (std::optional<HandlePath> Path = Handles.findHandle(Type)) {
+    if (std::optional<HandlePath> Path = handles().findHandle(Type)) {
       if (Path->Members.empty())
         diag(userLocation(Arg->getBeginLoc(), SM),
              "task argument of type %0 is a handle, which cannot cross to a "

@@ -2,7 +2,6 @@
 #define PICKLINT_CHECKS_UNPICKLABLEARGUMENTCHECK_H
 
 #include "SubmissionCheck.h"
-#include "model/Handles.h"
 #include "model/Picklability.h"
 
 namespace clang::tidy::picklint {
@@ -11,17 +10,14 @@ namespace clang::tidy::picklint {
 /// pointer, a handle, a closure, a type with no serialization.
 ///
 /// Docs: docs/checks/picklint-unpicklable-argument.md
-class UnpicklableArgumentCheck : public SubmissionCheck {
+class UnpicklableArgumentCheck : public HandleSubmissionCheck {
 public:
-  UnpicklableArgumentCheck(StringRef Name, ClangTidyContext *Context);
-  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  using HandleSubmissionCheck::HandleSubmissionCheck;
 
 protected:
   void checkSubmission(const Submission &S, ASTContext &Context) override;
 
 private:
-  const std::string HandleTypes;
-  HandleModel Handles;
   PicklabilityModel Picklability;
 };
 

@@ -30,17 +30,6 @@ const MemberExpr *findUse(const CXXMethodDecl *Method, const FieldDecl *Field) {
 
 } // namespace
 
-UnpicklableReceiverCheck::UnpicklableReceiverCheck(StringRef Name,
-                                                   ClangTidyContext *Context)
-    : SubmissionCheck(Name, Context),
-      HandleTypes(Options.getLocalOrGlobal("HandleTypes", DefaultHandleTypes)),
-      Handles(HandleTypes) {}
-
-void UnpicklableReceiverCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  SubmissionCheck::storeOptions(Opts);
-  Options.store(Opts, "HandleTypes", HandleTypes);
-}
-
 void UnpicklableReceiverCheck::checkSubmission(const Submission &S, ASTContext &Context) {
   const SourceManager &SM = Context.getSourceManager();
   const CXXMethodDecl *Method = S.memberFunction();
@@ -58,7 +47,7 @@ void UnpicklableReceiverCheck::checkSubmission(const Submission &S, ASTContext &
   const CXXRecordDecl *Record = Type->getAsCXXRecordDecl();
   if (!Record)
     return;
-  std::optional<HandlePath> Path = Handles.findHandle(Type);
+  std::optional<HandlePath> Path = handles().findHandle(Type);
   if (!Path || Path->Members.empty())
     return;
   const FieldDecl *Outer = Path->Members.front();

@@ -2,7 +2,6 @@
 #define PICKLINT_CHECKS_UNPICKLABLERECEIVERCHECK_H
 
 #include "SubmissionCheck.h"
-#include "model/Handles.h"
 
 namespace clang::tidy::picklint {
 
@@ -10,17 +9,12 @@ namespace clang::tidy::picklint {
 /// passed by pointer, or holding a handle that its pickling cannot carry.
 ///
 /// Docs: docs/checks/picklint-unpicklable-receiver.md
-class UnpicklableReceiverCheck : public SubmissionCheck {
+class UnpicklableReceiverCheck : public HandleSubmissionCheck {
 public:
-  UnpicklableReceiverCheck(StringRef Name, ClangTidyContext *Context);
-  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  using HandleSubmissionCheck::HandleSubmissionCheck;
 
 protected:
   void checkSubmission(const Submission &S, ASTContext &Context) override;
-
-private:
-  const std::string HandleTypes;
-  HandleModel Handles;
 };
 
 } // namespace clang::tidy::picklint

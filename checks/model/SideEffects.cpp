@@ -94,7 +94,7 @@ const char *streamName(const Expr *E) {
 
 SideEffectModel::SideEffectModel(llvm::StringRef ExtraSideEffectFunctions,
                                  llvm::StringRef PureFunctions, unsigned MaxDepth)
-    : MaxDepth(MaxDepth) {
+    : Functions(MaxDepth) {
   for (const KnownEffect &E : BuiltinEffects)
     for (const char *Name : E.Names)
       Known[Name] = E.What;
@@ -120,21 +120,8 @@ std::optional<SideEffect> SideEffectModel::ofFunction(const FunctionDecl *FD) {
 
 std::optional<SideEffect> SideEffectModel::ofFunctionAt(const FunctionDecl *FD,
                                                         unsigned Depth) {
-  const FunctionDecl *Def = FD->getDefinition();
-  if (!Def || !Def->hasBody() || Depth > MaxDepth)
-    return std::nullopt;
-  auto [It, Inserted] = Memo.try_emplace(Def, std::nullopt);
-  if (!Inserted)
-    return It->second;
-  std::optional<SideEffect> Found;
-  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
-    for (const CXXCtorInitializer *Init : Ctor->inits())
-      if ((Found = walk(Init->getInit(), Depth)))
-        break;
-  if (!Found)
-    Found = walk(Def->getBody(), Depth);
-  Memo[Def] = Found;
-  return Found;
+  return Functions.inFunction(FD, Depth,
+                              [this](const Stmt *S, unsigned D) { return walk(S, D); });
 }
 
 std::optional<SideEffect> SideEffectModel::ofCall(const Expr *Site,
@@ -180,7 +167,7 @@ std::optional<SideEffect> SideEffectModel::ofCall(const Expr *Site,
       if (Class == K.Name && !Args.empty())
         return SideEffect{{{Site, nullptr}}, K.What};
   }
-  if (Depth >= MaxDepth)
+  if (Depth >= Functions.maxDepth())
     return std::nullopt;
   if (auto Inner = ofFunctionAt(Callee, Depth + 1)) {
     Inner->Chain.insert(Inner->Chain.begin(), SideEffect::Step{Site, Callee});

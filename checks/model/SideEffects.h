@@ -11,6 +11,8 @@
 // Decided through calls into functions whose bodies the translation unit has,
 // to a bounded depth, memoized.
 
+#include "CallSearch.h"
+
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
@@ -63,9 +65,7 @@ private:
 
   llvm::StringMap<std::string> Known; ///< qualified name -> what it does
   llvm::StringMap<bool> Pure;
-  unsigned MaxDepth;
-  /// Functions already judged; std::nullopt also stands for "in progress".
-  llvm::DenseMap<const FunctionDecl *, std::optional<SideEffect>> Memo;
+  CallSearch<SideEffect> Functions;
 };
 
 } // namespace clang::tidy::picklint

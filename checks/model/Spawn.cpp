@@ -46,21 +46,8 @@ MainLayout layoutOfMain(const FunctionDecl *Main) {
 
 std::optional<ExecutorCreation> ExecutorCreationFinder::inFunction(const FunctionDecl *FD,
                                                                    unsigned Depth) {
-  const FunctionDecl *Def = FD ? FD->getDefinition() : nullptr;
-  if (!Def || !Def->hasBody() || Depth > MaxDepth)
-    return std::nullopt;
-  auto [It, Inserted] = Memo.try_emplace(Def, std::nullopt);
-  if (!Inserted)
-    return It->second;
-  std::optional<ExecutorCreation> Found;
-  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
-    for (const CXXCtorInitializer *Init : Ctor->inits())
-      if ((Found = walk(Init->getInit(), Depth)))
-        break;
-  if (!Found)
-    Found = walk(Def->getBody(), Depth);
-  Memo[Def] = Found;
-  return Found;
+  return Functions.inFunction(FD, Depth,
+                              [this](const Stmt *S, unsigned D) { return walk(S, D); });
 }
 
 std::optional<ExecutorCreation> ExecutorCreationFinder::walk(const Stmt *S,
@@ -80,7 +67,7 @@ std::optional<ExecutorCreation> ExecutorCreationFinder::walk(const Stmt *S,
   for (const Stmt *Child : S->children())
     if (auto Found = walk(Child, Depth))
       return Found;
-  if (Callee && Depth < MaxDepth)
+  if (Callee && Depth < Functions.maxDepth())
     if (auto Found = inFunction(Callee, Depth + 1)) {
       Found->Chain.insert(Found->Chain.begin(), cast<Expr>(S));
       return Found;

@@ -7,6 +7,8 @@
 // This model finds the worker guard (the call to ppx::init) and the places
 // where executors are created.
 
+#include "CallSearch.h"
+
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
@@ -47,14 +49,13 @@ struct ExecutorCreation {
 /// statement reaches, directly or through functions whose bodies are visible.
 class ExecutorCreationFinder {
 public:
-  explicit ExecutorCreationFinder(unsigned MaxDepth = 8) : MaxDepth(MaxDepth) {}
+  explicit ExecutorCreationFinder(unsigned MaxDepth = 8) : Functions(MaxDepth) {}
   std::optional<ExecutorCreation> in(const Stmt *S) { return walk(S, 0); }
 
 private:
   std::optional<ExecutorCreation> walk(const Stmt *S, unsigned Depth);
   std::optional<ExecutorCreation> inFunction(const FunctionDecl *FD, unsigned Depth);
-  unsigned MaxDepth;
-  llvm::DenseMap<const FunctionDecl *, std::optional<ExecutorCreation>> Memo;
+  CallSearch<ExecutorCreation> Functions;
 };
 
 } // namespace clang::tidy::picklint
