@@ -50,6 +50,10 @@ void SideEffectBeforeMainCheck::registerMatchers(MatchFinder *Finder) {
                      this);
   Finder->addMatcher(functionDecl(isMain(), isDefinition()).bind("main"), this);
   Finder->addMatcher(functionDecl(hasName("::ppx::init")).bind("ppx-init"), this);
+  Finder->addMatcher(cxxConstructExpr(hasDeclaration(cxxConstructorDecl(
+                                          ofClass(hasName("::ppx::ProcessPoolExecutor")))))
+                         .bind("executor"),
+                     this);
 }
 
 void SideEffectBeforeMainCheck::check(const MatchFinder::MatchResult &Result) {
@@ -61,6 +65,10 @@ void SideEffectBeforeMainCheck::check(const MatchFinder::MatchResult &Result) {
     ConstructorFunctions.push_back(FD);
   if (const auto *Main = Result.Nodes.getNodeAs<FunctionDecl>("main"))
     Mains.push_back(Main);
+  if (const auto *Executor = Result.Nodes.getNodeAs<CXXConstructExpr>("executor")) {
+    ++Executors;
+    AllFork = AllFork && startMethodOf(Executor) == StartMethodKind::Fork;
+  }
 }
 
 void SideEffectBeforeMainCheck::report(const SideEffect &Effect,
@@ -80,7 +88,9 @@ void SideEffectBeforeMainCheck::report(const SideEffect &Effect,
 }
 
 void SideEffectBeforeMainCheck::onEndOfTranslationUnit() {
-  if (UsesPpx || AllTranslationUnits) {
+  // With fork, nothing re-runs: only programs that (may) spawn are judged.
+  bool Spawns = !(Executors > 0 && AllFork);
+  if ((UsesPpx || AllTranslationUnits) && Spawns) {
     for (const VarDecl *Var : Globals) {
       const Expr *Init = Var->getInit();
       if (!Init || Var->isConstexpr() || Var->hasAttr<ConstInitAttr>() ||
@@ -124,6 +134,8 @@ void SideEffectBeforeMainCheck::onEndOfTranslationUnit() {
     }
   }
   UsesPpx = false;
+  Executors = 0;
+  AllFork = true;
   Globals.clear();
   ConstructorFunctions.clear();
   Mains.clear();

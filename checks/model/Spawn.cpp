@@ -3,6 +3,7 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 
 namespace clang::tidy::picklint {
@@ -42,6 +43,101 @@ MainLayout layoutOfMain(const FunctionDecl *Main) {
     Layout.BeforeGuard.push_back(S);
   }
   return Layout;
+}
+
+bool isExecutorConstruction(const CXXConstructExpr *Construction) {
+  return Construction &&
+         qualifiedName(Construction->getConstructor()->getParent()) == ExecutorClassName;
+}
+
+namespace {
+
+/// Fork or Spawn, for an expression of type ppx::StartMethod.
+StartMethodKind methodValue(const Expr *E, const ASTContext &Ctx) {
+  if (!E)
+    return StartMethodKind::Spawn;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    if (const auto *Enumerator = dyn_cast<EnumConstantDecl>(Ref->getDecl()))
+      return Enumerator->getName() == "Fork" ? StartMethodKind::Fork : StartMethodKind::Spawn;
+  return StartMethodKind::Unknown;
+}
+
+const FieldDecl *startMethodField(const RecordDecl *Options) {
+  for (const FieldDecl *F : Options->fields())
+    if (F->getName() == "start_method")
+      return F;
+  return nullptr;
+}
+
+/// The start method an Options initializer sets.
+StartMethodKind fromInitializer(const Expr *Init, const ASTContext &Ctx) {
+  if (!Init)
+    return StartMethodKind::Spawn;
+  Init = Init->IgnoreImplicit();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Init);
+      Construct && Construct->getNumArgs() == 0)
+    return StartMethodKind::Spawn;
+  const auto *List = dyn_cast<InitListExpr>(Init);
+  if (!List)
+    return StartMethodKind::Unknown;
+  if (List->isSyntacticForm() && List->getSemanticForm())
+    List = List->getSemanticForm();
+  const RecordDecl *Options = List->getType()->getAsRecordDecl();
+  const FieldDecl *Field = Options ? startMethodField(Options) : nullptr;
+  if (!Field || Field->getFieldIndex() >= List->getNumInits())
+    return StartMethodKind::Spawn;
+  const Expr *Value = List->getInit(Field->getFieldIndex());
+  if (isa<ImplicitValueInitExpr, CXXDefaultInitExpr>(Value->IgnoreImplicit()))
+    return StartMethodKind::Spawn;
+  return methodValue(Value, Ctx);
+}
+
+} // namespace
+
+StartMethodKind startMethodOf(const CXXConstructExpr *Construction) {
+  const ASTContext &Ctx = Construction->getConstructor()->getASTContext();
+  if (Construction->getNumArgs() == 0 || isa<CXXDefaultArgExpr>(Construction->getArg(0)))
+    return StartMethodKind::Spawn;
+  const Expr *Arg = Construction->getArg(0)->IgnoreImplicit();
+  if (const auto *Copy = dyn_cast<CXXConstructExpr>(Arg); Copy && Copy->getNumArgs() == 1)
+    Arg = Copy->getArg(0)->IgnoreImplicit();
+  const auto *Ref = dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
+  if (!Ref)
+    return fromInitializer(Arg, Ctx);
+  const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+  if (!Var || !Var->isLocalVarDecl())
+    return StartMethodKind::Unknown;
+  // The variable's initializer, then every assignment to its start_method.
+  StartMethodKind Kind = fromInitializer(Var->getInit(), Ctx);
+  const auto *FD = dyn_cast<FunctionDecl>(Var->getDeclContext());
+  if (!FD || !FD->hasBody())
+    return StartMethodKind::Unknown;
+  struct Assignments : RecursiveASTVisitor<Assignments> {
+    const VarDecl *Var;
+    const ASTContext &Ctx;
+    StartMethodKind Kind;
+    Assignments(const VarDecl *V, const ASTContext &C, StartMethodKind K)
+        : Var(V), Ctx(C), Kind(K) {}
+    bool VisitBinaryOperator(BinaryOperator *Op) {
+      if (Op->getOpcode() != BO_Assign)
+        return true;
+      const auto *Member = dyn_cast<MemberExpr>(Op->getLHS()->IgnoreParenImpCasts());
+      if (!Member || Member->getMemberDecl()->getName() != "start_method")
+        return true;
+      const auto *Base = dyn_cast<DeclRefExpr>(Member->getBase()->IgnoreParenImpCasts());
+      if (!Base || Base->getDecl() != Var)
+        return true;
+      StartMethodKind Assigned = methodValue(Op->getRHS(), Ctx);
+      Kind = Assigned == StartMethodKind::Fork && Kind != StartMethodKind::Unknown
+                 ? StartMethodKind::Fork
+                 : Assigned == StartMethodKind::Spawn && Kind != StartMethodKind::Fork
+                       ? StartMethodKind::Spawn
+                       : StartMethodKind::Unknown;
+      return true;
+    }
+  } Visitor(Var, Ctx, Kind);
+  Visitor.TraverseStmt(FD->getBody());
+  return Visitor.Kind;
 }
 
 std::optional<ExecutorCreation> ExecutorCreationFinder::inFunction(const FunctionDecl *FD,

@@ -37,6 +37,17 @@ struct MainLayout {
 };
 MainLayout layoutOfMain(const FunctionDecl *Main);
 
+enum class StartMethodKind { Spawn, Fork, Unknown };
+
+/// The start method of an executor's construction, as far as the code says:
+/// the Options argument written in place (`{.start_method = Fork}`), or a
+/// local Options variable and the assignments to its start_method. No
+/// argument, or no start_method, is Spawn (the default).
+StartMethodKind startMethodOf(const CXXConstructExpr *Construction);
+
+/// True if \p Construction constructs a ppx::ProcessPoolExecutor.
+bool isExecutorConstruction(const CXXConstructExpr *Construction);
+
 /// Where an executor is created, and the calls that lead there.
 struct ExecutorCreation {
   /// Outermost first: calls into functions that create the executor, ending
