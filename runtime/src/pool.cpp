@@ -191,6 +191,19 @@ class Pool {
     env_.push_back(std::string(kWorkerEnv) + "=" + std::to_string(kWorkerChannelFd));
     long open_max = ::sysconf(_SC_OPEN_MAX);
     open_max_ = open_max > 0 ? static_cast<int>(std::min<long>(open_max, 1 << 20)) : 1024;
+    if (options_.start_method == StartMethod::Fork) {
+      // As Python does: fork is incompatible with replacing workers (a fork
+      // from a process with running threads can deadlock in the child), and
+      // all workers are forked now, from this thread, before the manager
+      // thread exists.
+      if (options_.max_tasks_per_child != 0) {
+        ::close(wake_fd_);
+        throw Error(
+            "ppx: max_tasks_per_child is incompatible with StartMethod::Fork; use Spawn");
+      }
+      for (unsigned i = 0; i < options_.max_workers; ++i)
+        if (!start_worker(workers_.emplace_back())) break;
+    }
     manager_ = std::thread([this] { manage(); });
   }
 
@@ -273,7 +286,8 @@ class Pool {
         __fpurge(stdout);
         __fpurge(stderr);
         for (int fd : other_fds) ::close(fd);
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        // No PR_SET_PDEATHSIG: it would fire when the forking thread, the
+        // user's, ends. A worker sees its parent go as its channel closing.
         run_worker(fds[1], /*spawned=*/false);
       }
     } else {
@@ -359,7 +373,7 @@ class Pool {
 
   /// Hands queued tasks to idle workers, starting workers as needed: with
   /// spawn, one more whenever a task waits and none is idle (as Python does
-  /// since 3.9); with fork, all of them at the first task.
+  /// since 3.9); forked workers were all started by the constructor.
   void dispatch() {
     while (true) {
       {
@@ -372,16 +386,10 @@ class Pool {
           idle = &w;
           break;
         }
-      if (!idle) {
-        std::size_t target = options_.start_method == StartMethod::Fork
-                                 ? options_.max_workers
-                                 : live_workers() + 1;
-        target = std::min<std::size_t>(target, options_.max_workers);
-        while (live_workers() < target) {
-          Worker* slot = free_slot();
-          if (!start_worker(*slot)) return;
-          if (!idle) idle = slot;
-        }
+      if (!idle && options_.start_method == StartMethod::Spawn &&
+          live_workers() < options_.max_workers) {
+        idle = free_slot();
+        if (!start_worker(*idle)) return;
       }
       if (!idle) return;  // every worker is busy
       std::shared_ptr<TaskState> task;
