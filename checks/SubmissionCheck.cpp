@@ -29,11 +29,13 @@ void SubmissionCheck::check(const ast_matchers::MatchFinder::MatchResult &Result
 HandleSubmissionCheck::HandleSubmissionCheck(StringRef Name, ClangTidyContext *Context)
     : SubmissionCheck(Name, Context),
       HandleTypes(Options.getLocalOrGlobal("HandleTypes", DefaultHandleTypes)),
-      Handles(HandleTypes) {}
+      HandleFunctions(Options.getLocalOrGlobal("HandleFunctions", DefaultHandleFunctions)),
+      Handles(HandleTypes, HandleFunctions) {}
 
 void HandleSubmissionCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   SubmissionCheck::storeOptions(Opts);
   Options.store(Opts, "HandleTypes", HandleTypes);
+  Options.store(Opts, "HandleFunctions", HandleFunctions);
 }
 
 } // namespace clang::tidy::picklint

@@ -49,6 +49,7 @@ protected:
 
 private:
   const std::string HandleTypes;
+  const std::string HandleFunctions;
   HandleModel Handles;
 };
 

@@ -33,6 +33,20 @@ void UnpicklableArgumentCheck::checkSubmission(const Submission &S, ASTContext &
             << Member->getParent() << Member << Member->getType();
       continue;
     }
+    if (Type->isIntegerType()) {
+      if (std::optional<DescriptorOrigin> Origin = handles().descriptorValue(Arg)) {
+        if (firstReportAt(Arg->getBeginLoc())) {
+          diag(userLocation(Arg->getBeginLoc(), SM),
+               "task argument is a file descriptor, which means nothing in a "
+               "worker process (there the number names another file, or none); "
+               "pass what is needed to open the file (a path) and open it inside "
+               "the task")
+              << Arg->getSourceRange();
+          diag(Origin->Site->getBeginLoc(), Origin->How + " here", DiagnosticIDs::Note);
+        }
+        continue;
+      }
+    }
     std::optional<PickleVerdict> Verdict = Picklability.whyNot(Type);
     if (!Verdict)
       continue;

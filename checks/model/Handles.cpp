@@ -1,6 +1,7 @@
 #include "Handles.h"
 
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -17,7 +18,37 @@ std::string qualifiedName(const NamedDecl *D) {
   return OS.str();
 }
 
-HandleModel::HandleModel(llvm::StringRef HandleTypes) {
+namespace {
+
+/// Functions whose argument 0 is a file descriptor.
+const char *const DescriptorUsers[] = {
+    "::read",   "::write",  "::close",  "::fcntl",    "::ioctl",  "::send",
+    "::recv",   "::sendto", "::recvfrom", "::sendmsg", "::recvmsg", "::lseek",
+    "::fstat",  "::fsync",  "::fdatasync", "::ftruncate", "::pread", "::pwrite",
+    "::readv",  "::writev", "::shutdown", "::listen",  "::bind",   "::connect",
+    "::accept", "::accept4", "::getsockopt", "::setsockopt", "::fchmod",
+    "::fchown", "::flock",  "::fdopen", "::dup",    "::dup2",   "::epoll_ctl",
+    "::getsockname", "::getpeername", "::sendfile", "::splice", "::tee"};
+
+const ValueDecl *referencedDecl(const Expr *E) {
+  E = E ? E->IgnoreParenImpCasts() : nullptr;
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E))
+    return Ref->getDecl();
+  if (const auto *Member = dyn_cast_or_null<MemberExpr>(E))
+    return Member->getMemberDecl();
+  if (const auto *Sub = dyn_cast_or_null<ArraySubscriptExpr>(E))
+    return referencedDecl(Sub->getBase());
+  return nullptr;
+}
+
+} // namespace
+
+HandleModel::HandleModel(llvm::StringRef HandleTypes, llvm::StringRef HandleFunctions) {
+  for (llvm::StringRef Name : utils::options::parseStringList(HandleFunctions)) {
+    Name = Name.trim();
+    if (!Name.empty())
+      DescriptorFunctions.push_back(Name.starts_with("::") ? Name.str() : "::" + Name.str());
+  }
   for (llvm::StringRef Name : utils::options::parseStringList(HandleTypes)) {
     Name = Name.trim();
     if (Name.empty())
@@ -115,6 +146,117 @@ std::optional<HandlePath> HandleModel::findInRecord(const CXXRecordDecl *RD) {
         break;
   Memo[RD] = Found;
   return Found;
+}
+
+std::optional<DescriptorOrigin> HandleModel::descriptorIn(const Stmt *Body,
+                                                         const ValueDecl *D, bool AsValue) {
+  struct Finder : RecursiveASTVisitor<Finder> {
+    HandleModel &Model;
+    const ValueDecl *D;
+    std::optional<DescriptorOrigin> Found;
+    Finder(HandleModel &M, const ValueDecl *D) : Model(M), D(D) {}
+    std::string name() const { return "'" + D->getNameAsString() + "'"; }
+    bool returnsDescriptor(const Expr *E, std::string &Callee) {
+      const auto *Call = dyn_cast_or_null<CallExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
+      const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
+      if (!FD || !llvm::is_contained(Model.DescriptorFunctions, qualifiedName(FD)))
+        return false;
+      Callee = FD->getNameAsString();
+      return true;
+    }
+    void assignedFrom(const Expr *Value, const Expr *Site) {
+      std::string Callee;
+      if (!Found && returnsDescriptor(Value, Callee))
+        Found = DescriptorOrigin{Site, name() + " was returned by '" + Callee + "'"};
+    }
+    bool VisitVarDecl(VarDecl *V) {
+      if (V == D && V->hasInit())
+        assignedFrom(V->getInit(), V->getInit());
+      return !Found;
+    }
+    bool VisitBinaryOperator(BinaryOperator *Op) {
+      if (Op->getOpcode() == BO_Assign && referencedDecl(Op->getLHS()) == D)
+        assignedFrom(Op->getRHS(), Op->getRHS());
+      return !Found;
+    }
+    bool VisitCallExpr(CallExpr *Call) {
+      const FunctionDecl *FD = Call->getDirectCallee();
+      if (!FD)
+        return true;
+      std::string Name = qualifiedName(FD);
+      // pipe(fds), socketpair(..., fds): an array filled with descriptors.
+      if (llvm::is_contained(Model.DescriptorFunctions, Name))
+        for (const Expr *Arg : Call->arguments())
+          if (referencedDecl(Arg) == D && D->getType()->isArrayType()) {
+            Found = DescriptorOrigin{Call, name() + " was filled by '" +
+                                               FD->getNameAsString() + "'"};
+            return false;
+          }
+      if (Call->getNumArgs() > 0 && referencedDecl(Call->getArg(0)) == D &&
+          llvm::is_contained(DescriptorUsers, Name)) {
+        Found = DescriptorOrigin{Call->getArg(0), name() + " is used as a descriptor by '" +
+                                                      FD->getNameAsString() + "'"};
+        return false;
+      }
+      return true;
+    }
+  } F(*this, D);
+  if (AsValue) // Body is the value D is initialized with
+    F.assignedFrom(cast<Expr>(Body), cast<Expr>(Body));
+  else
+    F.TraverseStmt(const_cast<Stmt *>(Body));
+  return F.Found;
+}
+
+std::optional<DescriptorOrigin> HandleModel::descriptorVariable(const VarDecl *Var) {
+  if (!Var || !(Var->getType()->isIntegerType() ||
+                (Var->getType()->isArrayType() &&
+                 Var->getType()->getArrayElementTypeNoTypeQual()->isIntegerType())))
+    return std::nullopt;
+  if (auto It = DescriptorMemo.find(Var); It != DescriptorMemo.end())
+    return It->second;
+  // What the function that declares it does with it: its initializer (in
+  // the body's declaration), assignments, pipe(), uses as a descriptor.
+  std::optional<DescriptorOrigin> Found;
+  if (const auto *FD = dyn_cast<FunctionDecl>(Var->getDeclContext()); FD && FD->hasBody())
+    Found = descriptorIn(FD->getBody(), Var);
+  DescriptorMemo[Var] = Found;
+  return Found;
+}
+
+std::optional<DescriptorOrigin> HandleModel::descriptorMember(const FieldDecl *Field) {
+  if (!Field || !Field->getType()->isIntegerType())
+    return std::nullopt;
+  if (auto It = DescriptorMemo.find(Field); It != DescriptorMemo.end())
+    return It->second;
+  // What the class's member functions do with it, constructors' member
+  // initializers included.
+  std::optional<DescriptorOrigin> Found;
+  if (const auto *RD = dyn_cast<CXXRecordDecl>(Field->getParent()))
+    for (const CXXMethodDecl *M : RD->methods()) {
+      const FunctionDecl *Def = M->getDefinition();
+      if (!Def || !Def->hasBody())
+        continue;
+      if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
+        for (const CXXCtorInitializer *Init : Ctor->inits())
+          if (Init->getMember() == Field && !Found)
+            Found = descriptorIn(Init->getInit(), Field, /*AsValue=*/true);
+      if (!Found)
+        Found = descriptorIn(Def->getBody(), Field);
+      if (Found)
+        break;
+    }
+  DescriptorMemo[Field] = Found;
+  return Found;
+}
+
+std::optional<DescriptorOrigin> HandleModel::descriptorValue(const Expr *E) {
+  const ValueDecl *D = referencedDecl(E);
+  if (const auto *Var = dyn_cast_or_null<VarDecl>(D))
+    return descriptorVariable(Var);
+  if (const auto *Field = dyn_cast_or_null<FieldDecl>(D))
+    return descriptorMember(Field);
+  return std::nullopt;
 }
 
 } // namespace clang::tidy::picklint

@@ -32,6 +32,22 @@ inline constexpr llvm::StringLiteral DefaultHandleTypes =
     "::boost::asio::basic_stream_socket;::boost::asio::basic_datagram_socket;"
     "::boost::asio::basic_socket_acceptor;::boost::asio::io_context";
 
+/// The default value of the HandleFunctions option: functions that return a
+/// file descriptor (or fill an array with descriptors: pipe, socketpair).
+inline constexpr llvm::StringLiteral DefaultHandleFunctions =
+    "::open;::openat;::creat;::socket;::accept;::accept4;::dup;::dup2;::dup3;"
+    "::fileno;::pipe;::pipe2;::socketpair;::epoll_create;::epoll_create1;"
+    "::eventfd;::memfd_create;::inotify_init;::inotify_init1;::signalfd;"
+    "::timerfd_create;::pidfd_open;::posix_openpt;::open64;::openat64;::creat64";
+
+/// Why a value is a file descriptor: where it came from, or where the code
+/// uses it as one.
+struct DescriptorOrigin {
+  const Expr *Site;
+  /// For notes: "'fd' was returned by 'open'", "'fd' is used as a descriptor by 'read'".
+  std::string How;
+};
+
 /// Where a handle sits inside a type: the chain of members from the outer
 /// record down to the member whose type is the handle.
 struct HandlePath {
@@ -45,7 +61,18 @@ class HandleModel {
 public:
   /// \p HandleTypes: the option's value, qualified names, ';'-separated;
   /// it replaces the default list.
-  explicit HandleModel(llvm::StringRef HandleTypes);
+  explicit HandleModel(llvm::StringRef HandleTypes,
+                       llvm::StringRef HandleFunctions = DefaultHandleFunctions);
+
+  /// Why the integer variable \p Var holds a file descriptor: it is
+  /// initialized or assigned from a descriptor-returning function, filled by
+  /// pipe()/socketpair(), or passed as the descriptor of read, write, close,
+  /// ... in the function that declares it.
+  std::optional<DescriptorOrigin> descriptorVariable(const VarDecl *Var);
+  /// The same for a data member, across its class's member functions.
+  std::optional<DescriptorOrigin> descriptorMember(const FieldDecl *Field);
+  /// The value an expression reads, if it is a descriptor variable or member.
+  std::optional<DescriptorOrigin> descriptorValue(const Expr *E);
 
   /// True if \p T itself is a handle: a handle type, or a pointer to one.
   bool isHandle(QualType T) const;
@@ -58,7 +85,14 @@ private:
   bool isHandleName(QualType T) const;
   std::optional<HandlePath> findInRecord(const CXXRecordDecl *RD);
 
+  /// Why \p D is a descriptor, from what \p Body does with it (or, with
+  /// AsValue, from \p Body being the value it is initialized with).
+  std::optional<DescriptorOrigin> descriptorIn(const Stmt *Body, const ValueDecl *D,
+                                               bool AsValue = false);
+
   std::vector<std::string> Names;
+  std::vector<std::string> DescriptorFunctions;
+  llvm::DenseMap<const ValueDecl *, std::optional<DescriptorOrigin>> DescriptorMemo;
   /// Records already looked through; an entry of std::nullopt also stands
   /// for "in progress", which breaks cycles.
   llvm::DenseMap<const CXXRecordDecl *, std::optional<HandlePath>> Memo;
