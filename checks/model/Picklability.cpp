@@ -1,6 +1,7 @@
 #include "Picklability.h"
 #include "Handles.h"
 
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "llvm/ADT/StringSet.h"
@@ -118,6 +119,33 @@ bool PicklabilityModel::hasSerializationMember(const CXXRecordDecl *RD) {
 
 std::optional<PickleVerdict> PicklabilityModel::whyNot(QualType T) {
   return whyNotAt(T, /*Nested=*/false);
+}
+
+QualType PicklabilityModel::elementType(QualType Range, const ASTContext &Context) {
+  Range = Range.getNonReferenceType();
+  if (const ArrayType *AT = Context.getAsArrayType(Range))
+    return AT->getElementType();
+  const CXXRecordDecl *RD = Range->getAsCXXRecordDecl();
+  if (!RD || !(RD = RD->getDefinition()))
+    return QualType();
+  for (const NamedDecl *ND : RD->lookup(&Context.Idents.get("value_type")))
+    if (const auto *TD = dyn_cast<TypedefNameDecl>(ND))
+      return TD->getUnderlyingType();
+  return QualType();
+}
+
+std::optional<PickleVerdict> PicklabilityModel::whyNotElement(QualType Element) {
+  Element = Element.getNonReferenceType().getUnqualifiedType();
+  if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+          Element->getAsCXXRecordDecl());
+      Spec && qualifiedName(Spec) == "::std::pair") {
+    for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+      if (Arg.getKind() == TemplateArgument::Type)
+        if (auto V = whyNotAt(Arg.getAsType().getUnqualifiedType(), /*Nested=*/true))
+          return V;
+    return std::nullopt;
+  }
+  return whyNot(Element);
 }
 
 std::optional<PickleVerdict> PicklabilityModel::whyNotAt(QualType T, bool Nested) {

@@ -65,6 +65,13 @@ public:
   /// \p T is the type of the expression handed to the submission, before decay.
   std::optional<PickleVerdict> whyNot(QualType T);
 
+  /// Why an element of a map's input range cannot be pickled: as a task
+  /// argument, except that a map's pair<const K, V> travels as pair<K, V>.
+  std::optional<PickleVerdict> whyNotElement(QualType Element);
+
+  /// The element type of a range (its value_type, or an array's element).
+  static QualType elementType(QualType Range, const ASTContext &Context);
+
   /// True if \p RD (or a base) declares a cereal serialize, save or load member.
   static bool hasSerializationMember(const CXXRecordDecl *RD);
 

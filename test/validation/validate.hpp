@@ -15,6 +15,9 @@
 namespace validate {
 
 /// Two workers; the start method is the harness's (VALIDATE_START_METHOD).
+/// Programs take their start method from here, so that the harness can
+/// compare a spawn run with a fork run; a program that fixes Fork on purpose
+/// runs the same way twice (nothing re-runs), which is what it tests.
 inline ppx::Options options() {
   ppx::Options o;
   o.max_workers = 2;

@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,14 @@ void submit_args(ppx::ProcessPoolExecutor &ex, int value, FILE *file) {
   // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: task argument of type 'Opaque' cannot be pickled: 'Opaque' has no cereal serialization that ppx can use (a serialize, save or load function and a default constructor); add one, or pass the data the task needs [picklint-unpicklable-argument]
   ex.submit(use_callback, std::function<int(int)>(twice));
   // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: task argument of type 'std::function<int (int)>' is a callable object holding state, which cannot be pickled; pass a plain function [picklint-unpicklable-argument]
+
+  // map: each element of the input range crosses.
+  ex.map(use_opaque, std::vector<Opaque>{{1}, {2}});
+  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: map input of type 'Opaque' cannot be pickled
+  ex.map(deref, std::vector<const int *>{&value});
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: map input of type 'const int *' is a raw pointer
+  ex.map(length, std::vector<std::string>{"a", "b"});
+  ex.map(length, std::map<std::string, int>{{"a", 1}}.size() ? std::vector<std::string>{} : std::vector<std::string>{});
 
   // Fine: values, string literals, containers, function pointers.
   ex.submit(length, "a string literal travels as std::string");

@@ -1,0 +1,14 @@
+#include "validate.hpp"
+#include "headers/tasks.hpp"
+struct App {
+  int run() {
+    ppx::ProcessPoolExecutor pool(validate::options());
+    auto f = pool.submit(square, 12);
+    validate::same(f, 144);
+    return validate::finish();
+  }
+};
+int main() {  // expect: picklint-missing-worker-guard
+  App app;
+  return app.run();
+}
