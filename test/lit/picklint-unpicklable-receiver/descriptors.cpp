@@ -54,3 +54,18 @@ void submit(ppx::ProcessPoolExecutor &ex, Tail tail, Socket s, Exporter e) {
   // CHECK-NOTES: :31:9: note: 'FileOwner' holds 'file' ('FILE *' (aka '_IO_FILE *')) declared here
   // CHECK-NOTES: :35:24: note: 'flush' uses 'file' here
 }
+
+// A handle pointer pickled as an integer: the number means nothing elsewhere.
+struct sqlite3;
+struct Cache {
+  std::string path;
+  sqlite3 *db = nullptr;
+  int hits() const { return db ? 1 : 0; }
+  template <class A> void serialize(A &a) { a(path, reinterpret_cast<std::uintptr_t &>(db)); }
+};
+void submit_cache(ppx::ProcessPoolExecutor &ex, Cache c) {
+  ex.submit(&Cache::hits, c);
+  // CHECK-NOTES: :[[@LINE-1]]:27: warning: 'hits' is submitted on a 'Cache', whose pickling copies 'db', a handle ('sqlite3 *'), by its raw value, which means nothing in a worker process; save what is needed to open the resource (a path, a URL) and open it in the worker [picklint-unpicklable-receiver]
+  // CHECK-NOTES: :[[@LINE-7]]:12: note: 'Cache' holds 'db' ('sqlite3 *') declared here
+  // CHECK-NOTES: :[[@LINE-5]]:88: note: the pickling writes 'db' here
+}
