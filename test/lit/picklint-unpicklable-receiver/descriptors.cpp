@@ -66,6 +66,6 @@ struct Cache {
 void submit_cache(ppx::ProcessPoolExecutor &ex, Cache c) {
   ex.submit(&Cache::hits, c);
   // CHECK-NOTES: :[[@LINE-1]]:27: warning: 'hits' is submitted on a 'Cache', whose pickling copies 'db', a handle ('sqlite3 *'), by its raw value, which means nothing in a worker process; save what is needed to open the resource (a path, a URL) and open it in the worker [picklint-unpicklable-receiver]
-  // CHECK-NOTES: :[[@LINE-7]]:12: note: 'Cache' holds 'db' ('sqlite3 *') declared here
-  // CHECK-NOTES: :[[@LINE-5]]:88: note: the pickling writes 'db' here
+  // CHECK-NOTES: :62:12: note: 'Cache' holds 'db' ('sqlite3 *') declared here
+  // CHECK-NOTES: :64:88: note: the pickling writes 'db' here
 }
