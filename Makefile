@@ -25,7 +25,7 @@ demo: build
 	scripts/demo.sh $(BUILD)
 
 check: build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	scripts/check.sh $(BUILD) $(JOBS)
 
 bench: build
 	python3 bench/compare.py --ppx $(BUILD)/bin/ppx_bench --workers 2
