@@ -206,12 +206,6 @@ std::optional<SideEffect> SideEffectModel::walk(const Stmt *S, unsigned Depth) {
     llvm::SmallVector<const Expr *, 4> Args(Construct->arguments());
     return ofCall(Construct, Construct->getConstructor(), Args, Depth);
   }
-  if (const auto *New = dyn_cast<CXXNewExpr>(S)) {
-    for (const Stmt *Child : New->children())
-      if (auto Effect = walk(Child, Depth))
-        return Effect;
-    return std::nullopt;
-  }
   for (const Stmt *Child : S->children())
     if (auto Effect = walk(Child, Depth))
       return Effect;
