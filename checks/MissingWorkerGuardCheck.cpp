@@ -1,4 +1,5 @@
 #include "MissingWorkerGuardCheck.h"
+#include "Notes.h"
 #include "model/Spawn.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -7,6 +8,15 @@
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::picklint {
+
+MissingWorkerGuardCheck::MissingWorkerGuardCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      ProjectIndexDir(Options.getLocalOrGlobal("ProjectIndex", DefaultProjectIndex)),
+      Project(projectIndexFor(ProjectIndexDir)) {}
+
+void MissingWorkerGuardCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "ProjectIndex", ProjectIndexDir);
+}
 
 void MissingWorkerGuardCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(functionDecl(isMain(), isDefinition()).bind("main"), this);
@@ -60,6 +70,7 @@ void MissingWorkerGuardCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Main = Result.Nodes.getNodeAs<FunctionDecl>("main");
   MainLayout Layout = layoutOfMain(Main);
   ExecutorCreationFinder Finder;
+  Finder.setProject({Project, /*LocalOnly=*/false});
   std::optional<ExecutorCreation> Creation;
   for (const Stmt *S : Layout.BeforeGuard)
     if ((Creation = Finder.in(S)))
@@ -72,11 +83,15 @@ void MissingWorkerGuardCheck::check(const MatchFinder::MatchResult &Result) {
        "ppx::init(argc, argv) first; every spawned worker runs main again: "
        "call ppx::init(argc, argv) as main's first statement")
       << guardFixes(Main, Layout, *Result.SourceManager, getLangOpts());
-  for (size_t I = 0; I + 1 < Creation->Chain.size(); ++I)
+  bool Foreign = !Creation->Foreign.empty();
+  for (size_t I = 0; I + (Foreign ? 0 : 1) < Creation->Chain.size(); ++I)
     diag(Creation->Chain[I]->getBeginLoc(), "this call leads to creating an executor",
          DiagnosticIDs::Note);
-  diag(Creation->site()->getBeginLoc(), "the executor is created here",
-       DiagnosticIDs::Note);
+  if (Foreign)
+    noteSteps(*this, Creation->Foreign, *Result.SourceManager, Creation->site()->getBeginLoc());
+  else
+    diag(Creation->site()->getBeginLoc(), "the executor is created here",
+         DiagnosticIDs::Note);
   if (Layout.GuardCall)
     diag(Layout.GuardCall->getBeginLoc(), "ppx::init is only called here",
          DiagnosticIDs::Note);

@@ -1,6 +1,8 @@
 #ifndef PICKLINT_CHECKS_MISSINGWORKERGUARDCHECK_H
 #define PICKLINT_CHECKS_MISSINGWORKERGUARDCHECK_H
 
+#include "model/ProjectIndex.h"
+
 #include "clang-tidy/ClangTidyCheck.h"
 
 namespace clang::tidy::picklint {
@@ -11,12 +13,17 @@ namespace clang::tidy::picklint {
 /// Docs: docs/checks/picklint-missing-worker-guard.md
 class MissingWorkerGuardCheck : public ClangTidyCheck {
 public:
-  using ClangTidyCheck::ClangTidyCheck;
+  MissingWorkerGuardCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus;
   }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+
+private:
+  const std::string ProjectIndexDir;
+  const ProjectIndex *Project;
 };
 
 } // namespace clang::tidy::picklint

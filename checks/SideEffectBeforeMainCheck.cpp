@@ -1,4 +1,5 @@
 #include "SideEffectBeforeMainCheck.h"
+#include "Notes.h"
 #include "model/Spawn.h"
 
 #include "clang/AST/ASTContext.h"
@@ -27,12 +28,17 @@ SideEffectBeforeMainCheck::SideEffectBeforeMainCheck(StringRef Name,
                                                    DefaultSideEffectFunctions)),
       PureFunctions(Options.getLocalOrGlobal("PureFunctions", DefaultPureFunctions)),
       AllTranslationUnits(Options.get("AllTranslationUnits", false)),
-      Effects(SideEffectFunctions, PureFunctions) {}
+      ProjectIndexDir(Options.getLocalOrGlobal("ProjectIndex", DefaultProjectIndex)),
+      Project(projectIndexFor(ProjectIndexDir)),
+      Effects(SideEffectFunctions, PureFunctions) {
+  Effects.setProject({Project, /*LocalOnly=*/false});
+}
 
 void SideEffectBeforeMainCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "SideEffectFunctions", SideEffectFunctions);
   Options.store(Opts, "PureFunctions", PureFunctions);
   Options.store(Opts, "AllTranslationUnits", AllTranslationUnits);
+  Options.store(Opts, "ProjectIndex", ProjectIndexDir);
 }
 
 void SideEffectBeforeMainCheck::registerMatchers(MatchFinder *Finder) {
@@ -71,8 +77,8 @@ void SideEffectBeforeMainCheck::check(const MatchFinder::MatchResult &Result) {
   }
 }
 
-void SideEffectBeforeMainCheck::report(const SideEffect &Effect,
-                                       const NamedDecl *Origin) {
+void SideEffectBeforeMainCheck::report(const SideEffect &Effect, const NamedDecl *Origin,
+                                       SourceManager &SM) {
   // Notes walk the chain of calls down to the effect.
   std::string Caller = Origin ? "'" + Origin->getNameAsString() + "'" : "it";
   for (const SideEffect::Step &Step : Effect.Chain) {
@@ -85,53 +91,95 @@ void SideEffectBeforeMainCheck::report(const SideEffect &Effect,
           << Caller << Effect.What;
     }
   }
+  noteSteps(*this, Effect.Foreign, SM, Effect.Chain.back().Site->getBeginLoc());
 }
 
 void SideEffectBeforeMainCheck::onEndOfTranslationUnit() {
-  // With fork, nothing re-runs: only programs that (may) spawn are judged.
-  bool Spawns = !(Executors > 0 && AllFork);
-  if ((UsesPpx || AllTranslationUnits) && Spawns) {
+  // What runs at start-up (or before the guard) and has an effect.
+  struct Finding {
+    SideEffect Effect;
+    const NamedDecl *Origin; // the variable or constructor function; null for main
+    const Stmt *BeforeGuard; // main's statement
+    const CallExpr *Guard;
+  };
+  std::vector<Finding> Findings;
+  SourceManager *SM = nullptr;
+  if (UsesPpx || AllTranslationUnits || Project) {
     for (const VarDecl *Var : Globals) {
       const Expr *Init = Var->getInit();
       if (!Init || Var->isConstexpr() || Var->hasAttr<ConstInitAttr>() ||
           Init->isConstantInitializer(Var->getASTContext(),
                                       Var->getType()->isReferenceType()))
         continue;
-      if (std::optional<SideEffect> Effect = Effects.ofStmt(Init)) {
-        diag(Var->getLocation(),
-             "initializer of %0 runs again in every spawned worker and %1; "
-             "move it into main after ppx::init, or into a function called "
-             "when it is needed")
-            << Var << Effect->What;
-        report(*Effect, Var);
-      }
+      if (std::optional<SideEffect> Effect = Effects.ofStmt(Init))
+        Findings.push_back({*Effect, Var, nullptr, nullptr});
     }
-    for (const FunctionDecl *FD : ConstructorFunctions) {
-      if (std::optional<SideEffect> Effect = Effects.ofFunction(FD)) {
-        diag(FD->getLocation(),
-             "constructor function %0 runs again in every spawned worker and "
-             "%1; call it from main after ppx::init instead")
-            << FD << Effect->What;
-        report(*Effect, FD);
-      }
-    }
+    for (const FunctionDecl *FD : ConstructorFunctions)
+      if (std::optional<SideEffect> Effect = Effects.ofFunction(FD))
+        Findings.push_back({*Effect, FD, nullptr, nullptr});
     for (const FunctionDecl *Main : Mains) {
       MainLayout Layout = layoutOfMain(Main);
       if (!Layout.GuardCall)
         continue; // without a guard: picklint-missing-worker-guard's finding
-      for (const Stmt *S : Layout.BeforeGuard) {
-        if (std::optional<SideEffect> Effect = Effects.ofStmt(S)) {
-          diag(S->getBeginLoc(),
-               "statement before ppx::init runs again in every spawned worker "
-               "and %0; move it after ppx::init")
-              << Effect->What;
-          diag(Layout.GuardCall->getBeginLoc(), "the worker guard is here",
-               DiagnosticIDs::Note);
-          if (Effect->Chain.size() > 1)
-            report(*Effect, nullptr);
-        }
-      }
+      for (const Stmt *S : Layout.BeforeGuard)
+        if (std::optional<SideEffect> Effect = Effects.ofStmt(S))
+          Findings.push_back({*Effect, nullptr, S, Layout.GuardCall});
     }
+    if (!Globals.empty())
+      SM = &Globals.front()->getASTContext().getSourceManager();
+    else if (!ConstructorFunctions.empty())
+      SM = &ConstructorFunctions.front()->getASTContext().getSourceManager();
+    else if (!Mains.empty())
+      SM = &Mains.front()->getASTContext().getSourceManager();
+  }
+
+  // With fork, nothing re-runs: only programs that (may) spawn are judged.
+  // This unit's executors decide, and the project's (the index) add to
+  // them; a unit that creates none asks the project; without an index (or an
+  // executor in it) a unit that uses ppx assumes the default, spawn.
+  std::optional<ForeignPath> ProjectMethod;
+  if (Project && !Findings.empty())
+    ProjectMethod = Project->projectStartMethod();
+  bool ProjectSpawns = ProjectMethod && ProjectMethod->What != "fork";
+  bool Spawns = true;
+  bool ProjectDecides = false; // a note then names the project's executor
+  if (Executors > 0) {
+    Spawns = !AllFork || ProjectSpawns;
+    ProjectDecides = AllFork && ProjectSpawns;
+  } else if (ProjectMethod) {
+    Spawns = ProjectSpawns;
+    ProjectDecides = ProjectSpawns;
+  }
+  bool Judged = Spawns && (UsesPpx || AllTranslationUnits || ProjectDecides);
+
+  for (const Finding &F : Findings) {
+    if (!Judged || !SM)
+      break;
+    SourceLocation At;
+    if (const auto *Var = dyn_cast_or_null<VarDecl>(F.Origin)) {
+      At = Var->getLocation();
+      diag(At, "initializer of %0 runs again in every spawned worker and %1; "
+               "move it into main after ppx::init, or into a function called "
+               "when it is needed")
+          << Var << F.Effect.What;
+      report(F.Effect, Var, *SM);
+    } else if (const auto *FD = dyn_cast_or_null<FunctionDecl>(F.Origin)) {
+      At = FD->getLocation();
+      diag(At, "constructor function %0 runs again in every spawned worker and "
+               "%1; call it from main after ppx::init instead")
+          << FD << F.Effect.What;
+      report(F.Effect, FD, *SM);
+    } else {
+      At = F.BeforeGuard->getBeginLoc();
+      diag(At, "statement before ppx::init runs again in every spawned worker "
+               "and %0; move it after ppx::init")
+          << F.Effect.What;
+      diag(F.Guard->getBeginLoc(), "the worker guard is here", DiagnosticIDs::Note);
+      if (F.Effect.Chain.size() > 1 || !F.Effect.Foreign.empty())
+        report(F.Effect, nullptr, *SM);
+    }
+    if (ProjectDecides)
+      noteSteps(*this, ProjectMethod->Steps, *SM, At);
   }
   UsesPpx = false;
   Executors = 0;

@@ -26,11 +26,13 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
-  void report(const SideEffect &Effect, const NamedDecl *Origin);
+  void report(const SideEffect &Effect, const NamedDecl *Origin, SourceManager &SM);
 
   const std::string SideEffectFunctions;
   const std::string PureFunctions;
   const bool AllTranslationUnits;
+  const std::string ProjectIndexDir;
+  const ProjectIndex *Project;
   SideEffectModel Effects;
 
   // Collected while matching, judged at the end of the translation unit,

@@ -6,10 +6,13 @@ SubmissionCheck::SubmissionCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       SubmitFunctions(Options.getLocalOrGlobal("SubmitFunctions",
                                                DefaultSubmitFunctions)),
-      Submissions(SubmitFunctions) {}
+      Submissions(SubmitFunctions),
+      ProjectIndexDir(Options.getLocalOrGlobal("ProjectIndex", DefaultProjectIndex)),
+      Project(projectIndexFor(ProjectIndexDir)) {}
 
 void SubmissionCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "SubmitFunctions", SubmitFunctions);
+  Options.store(Opts, "ProjectIndex", ProjectIndexDir);
 }
 
 void SubmissionCheck::registerMatchers(ast_matchers::MatchFinder *Finder) {
@@ -30,7 +33,9 @@ HandleSubmissionCheck::HandleSubmissionCheck(StringRef Name, ClangTidyContext *C
     : SubmissionCheck(Name, Context),
       HandleTypes(Options.getLocalOrGlobal("HandleTypes", DefaultHandleTypes)),
       HandleFunctions(Options.getLocalOrGlobal("HandleFunctions", DefaultHandleFunctions)),
-      Handles(HandleTypes, HandleFunctions) {}
+      Handles(HandleTypes, HandleFunctions) {
+  Handles.setProject({project(), /*LocalOnly=*/false});
+}
 
 void HandleSubmissionCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   SubmissionCheck::storeOptions(Opts);

@@ -28,6 +28,9 @@ protected:
   virtual void checkOther(const ast_matchers::MatchFinder::MatchResult &) {}
 
   const SubmissionModel &submissions() const { return Submissions; }
+  /// The project index the ProjectIndex option (or the standalone tool)
+  /// gives, or null: per-file verdicts.
+  const ProjectIndex *project() const { return Project; }
   /// False if a warning was already reported at \p Loc: a template
   /// instantiated several times is judged once per place in the source.
   bool firstReportAt(SourceLocation Loc) { return Reported.insert(Loc).second; }
@@ -36,6 +39,8 @@ private:
   llvm::DenseSet<SourceLocation> Reported;
   const std::string SubmitFunctions;
   const SubmissionModel Submissions;
+  const std::string ProjectIndexDir;
+  const ProjectIndex *Project;
 };
 
 /// A submission check that also knows handles: reads the HandleTypes option.

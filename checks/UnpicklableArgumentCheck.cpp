@@ -1,9 +1,71 @@
 #include "model/Locations.h"
 #include "UnpicklableArgumentCheck.h"
+#include "Notes.h"
 
 namespace clang::tidy::picklint {
 
+void UnpicklableArgumentCheck::checkResult(const Submission &S, ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
+  QualType Type = S.resultType();
+  if (Type.isNull() || Type->isVoidType() || Type->isDependentType())
+    return;
+  Type = Type.getNonReferenceType().getUnqualifiedType();
+  const Expr *At = S.Callable;
+  if (!firstReportAt(At->getBeginLoc()))
+    return;
+  SourceLocation Loc = userLocation(At->getBeginLoc(), SM);
+  if (std::optional<HandlePath> Path = handles().findHandle(Type)) {
+    if (Path->Members.empty())
+      diag(Loc, "task result of type %0 is a handle, which cannot cross back to the "
+                "parent process; return what is needed to open the resource (a path, "
+                "a URL), or the data itself")
+          << Type << At->getSourceRange();
+    else
+      diag(Loc, "task result of type %0 holds a handle (%1), which cannot cross back "
+                "to the parent process; return what is needed to open the resource "
+                "(a path, a URL), or the data itself")
+          << Type << Path->HandleType << At->getSourceRange();
+    for (const FieldDecl *Member : Path->Members)
+      diag(Member->getLocation(), "%0 holds %1 (%2) declared here", DiagnosticIDs::Note)
+          << Member->getParent() << Member << Member->getType();
+    return;
+  }
+  if (Type->isIntegerType()) {
+    if (std::optional<DescriptorOrigin> Origin =
+            handles().returnedDescriptor(S.calledFunction())) {
+      diag(Loc, "task result is a file descriptor, which means nothing in the parent "
+                "process (there the number names another file, or none); return what "
+                "is needed to open the file (a path), or the data itself")
+          << At->getSourceRange();
+      noteOrigin(*this, *Origin, Context.getSourceManager(), At->getBeginLoc());
+    }
+    return;
+  }
+  std::optional<PickleVerdict> Verdict = Picklability.whyNot(Type);
+  if (!Verdict)
+    return;
+  switch (Verdict->Problem) {
+  case PickleProblem::RawPointer:
+    diag(Loc, "task result of type %0 is a raw pointer, which means nothing in the "
+              "parent process; return the value it points to")
+        << Type << At->getSourceRange();
+    break;
+  case PickleProblem::Closure:
+    diag(Loc, "task result of type %0 is a callable object holding state, which "
+              "cannot be pickled; return the data the parent needs")
+        << Type << At->getSourceRange();
+    break;
+  case PickleProblem::NoSerialization:
+    diag(Loc, "task result of type %0 cannot be pickled: %1 has no cereal "
+              "serialization that ppx can use (a serialize, save or load function "
+              "and a default constructor); add one, or return the data the parent needs")
+        << Type << Verdict->Culprit << At->getSourceRange();
+    break;
+  }
+}
+
 void UnpicklableArgumentCheck::checkSubmission(const Submission &S, ASTContext &Context) {
+  checkResult(S, Context);
   const SourceManager &SM = Context.getSourceManager();
   // The receiver of a member function is picklint-unpicklable-receiver's.
   const Expr *Receiver = S.receiver();
@@ -43,7 +105,7 @@ void UnpicklableArgumentCheck::checkSubmission(const Submission &S, ASTContext &
                "pass what is needed to open the file (a path) and open it inside "
                "the task")
               << Arg->getSourceRange();
-          diag(Origin->Site->getBeginLoc(), Origin->How + " here", DiagnosticIDs::Note);
+          noteOrigin(*this, *Origin, Context.getSourceManager(), Arg->getBeginLoc());
         }
         continue;
       }

@@ -6,8 +6,9 @@
 
 namespace clang::tidy::picklint {
 
-/// Flags a task argument that cannot cross to a worker process: a raw
-/// pointer, a handle, a closure, a type with no serialization.
+/// Flags a task argument that cannot cross to a worker process, or a task
+/// result that cannot cross back: a raw pointer, a handle, a file
+/// descriptor, a closure, a type with no serialization.
 ///
 /// Docs: docs/checks/picklint-unpicklable-argument.md
 class UnpicklableArgumentCheck : public HandleSubmissionCheck {
@@ -16,6 +17,10 @@ public:
 
 protected:
   void checkSubmission(const Submission &S, ASTContext &Context) override;
+
+private:
+  /// The task's result crosses back to the parent: the same rule.
+  void checkResult(const Submission &S, ASTContext &Context);
 
 private:
   PicklabilityModel Picklability;

@@ -1,4 +1,5 @@
 #include "UnpicklableReceiverCheck.h"
+#include "Notes.h"
 #include "model/Locations.h"
 #include "model/Picklability.h"
 
@@ -21,17 +22,27 @@ struct HandleMember {
 /// its class, then the use.
 struct MemberUse {
   llvm::SmallVector<std::pair<const CXXMemberCallExpr *, const CXXMethodDecl *>, 2> Calls;
+  /// The use, or null when the last call's callee is defined in another unit
+  /// (then Foreign is the rest of the path, from the project index).
   const MemberExpr *Use = nullptr;
+  std::vector<Step> Foreign = {};
 };
 
 std::optional<MemberUse> findUse(const CXXMethodDecl *Method, const FieldDecl *Field,
-                                 unsigned Depth = 0) {
+                                 const ProjectIndex *Project, unsigned Depth = 0) {
   const FunctionDecl *Def = Method->getDefinition();
-  if (!Def || !Def->getBody() || Depth > 4)
+  if (Depth > 4)
     return std::nullopt;
+  if (!Def || !Def->getBody()) {
+    if (Project)
+      if (std::optional<ForeignPath> Path = Project->fieldUse(usrOf(Method), usrOf(Field)))
+        return MemberUse{{}, nullptr, std::move(Path->Steps)};
+    return std::nullopt;
+  }
   struct Finder : RecursiveASTVisitor<Finder> {
     const CXXRecordDecl *Class;
     const FieldDecl *Field;
+    const ProjectIndex *Project;
     unsigned Depth;
     std::optional<MemberUse> Found;
     bool VisitMemberExpr(MemberExpr *E) {
@@ -46,7 +57,7 @@ std::optional<MemberUse> findUse(const CXXMethodDecl *Method, const FieldDecl *F
       const Expr *Object = Call->getImplicitObjectArgument();
       if (!Callee || !Object || !isa<CXXThisExpr>(Object->IgnoreParenImpCasts()))
         return true;
-      if (std::optional<MemberUse> Inner = findUse(Callee, Field, Depth + 1)) {
+      if (std::optional<MemberUse> Inner = findUse(Callee, Field, Project, Depth + 1)) {
         Inner->Calls.insert(Inner->Calls.begin(), {Call, Callee});
         Found = Inner;
         return false;
@@ -56,14 +67,23 @@ std::optional<MemberUse> findUse(const CXXMethodDecl *Method, const FieldDecl *F
   } F;
   F.Class = Method->getParent();
   F.Field = Field;
+  F.Project = Project;
   F.Depth = Depth;
   F.TraverseStmt(Def->getBody());
   return F.Found;
 }
 
+/// Where the record's serialization writes a member: in this unit, or in
+/// another (an out-of-line save, from the project index).
+struct Written {
+  const MemberExpr *Use = nullptr;
+  std::vector<Step> Foreign;
+};
+
 /// Where the record's serialization (serialize, save, save_minimal, as
 /// members or free functions) writes the member.
-const MemberExpr *serializedAt(const CXXRecordDecl *Record, const FieldDecl *Field) {
+std::optional<Written> serializedAt(const CXXRecordDecl *Record, const FieldDecl *Field,
+                                    const ProjectIndex *Project) {
   struct Finder : RecursiveASTVisitor<Finder> {
     const FieldDecl *Field;
     const MemberExpr *Found = nullptr;
@@ -76,9 +96,15 @@ const MemberExpr *serializedAt(const CXXRecordDecl *Record, const FieldDecl *Fie
     }
   } F;
   F.Field = Field;
+  std::vector<Step> Foreign;
   auto Search = [&](const FunctionDecl *FD) {
-    if (!F.Found && FD && FD->getBody())
-      F.TraverseStmt(FD->getBody());
+    if (F.Found || !FD || !Foreign.empty())
+      return;
+    if (const FunctionDecl *Def = FD->getDefinition(); Def && Def->getBody())
+      F.TraverseStmt(Def->getBody());
+    else if (Project)
+      if (std::optional<ForeignPath> Path = Project->fieldUse(usrOf(FD), usrOf(Field)))
+        Foreign = std::move(Path->Steps);
   };
   auto IsSerialization = [](const NamedDecl *D) {
     return D->getDeclName().isIdentifier() &&
@@ -98,7 +124,11 @@ const MemberExpr *serializedAt(const CXXRecordDecl *Record, const FieldDecl *Fie
   };
   SearchIn(Record);                                           // members
   SearchIn(Record->getDeclContext()->getRedeclContext());    // free functions
-  return F.Found;
+  if (F.Found)
+    return Written{F.Found, {}};
+  if (!Foreign.empty())
+    return Written{nullptr, std::move(Foreign)};
+  return std::nullopt;
 }
 
 } // namespace
@@ -133,8 +163,10 @@ void UnpicklableReceiverCheck::checkSubmission(const Submission &S, ASTContext &
   bool Serializable = PicklabilityModel::hasSerializationMember(Record) ||
                       PicklabilityModel::hasFreeSerialization(Record);
   for (const HandleMember &H : Members) {
-    std::optional<MemberUse> Use = findUse(Method, H.outer());
-    const MemberExpr *Written = Serializable ? serializedAt(Record, H.outer()) : nullptr;
+    std::optional<MemberUse> Use = findUse(Method, H.outer(), project());
+    std::optional<picklint::Written> Written;
+    if (Serializable)
+      Written = serializedAt(Record, H.outer(), project());
     if (Serializable && !Written && !Use)
       continue; // the handle stays behind, and the task does not need it
     if (!firstReportAt(Receiver->getBeginLoc()))
@@ -167,19 +199,25 @@ void UnpicklableReceiverCheck::checkSubmission(const Submission &S, ASTContext &
     for (const FieldDecl *Member : H.Path)
       diag(Member->getLocation(), "%0 holds %1 (%2) declared here", DiagnosticIDs::Note)
           << Member->getParent() << Member << Member->getType();
+    SourceLocation At = Receiver->getBeginLoc();
     if (H.Origin)
-      diag(H.Origin->Site->getBeginLoc(), H.Origin->How + " here", DiagnosticIDs::Note);
-    if (Written)
-      diag(Written->getMemberLoc(), "the pickling writes %0 here", DiagnosticIDs::Note)
+      noteOrigin(*this, *H.Origin, Context.getSourceManager(), At);
+    if (Written && Written->Use)
+      diag(Written->Use->getMemberLoc(), "the pickling writes %0 here", DiagnosticIDs::Note)
           << H.outer();
+    else if (Written)
+      noteSteps(*this, Written->Foreign, Context.getSourceManager(), At);
     if (Use && !Written) {
       const CXXMethodDecl *Caller = Method;
       for (const auto &[Call, Callee] : Use->Calls) {
         diag(Call->getExprLoc(), "%0 calls %1 here", DiagnosticIDs::Note) << Caller << Callee;
         Caller = Callee;
       }
-      diag(Use->Use->getMemberLoc(), "%0 uses %1 here", DiagnosticIDs::Note)
-          << Caller << H.outer();
+      if (Use->Use)
+        diag(Use->Use->getMemberLoc(), "%0 uses %1 here", DiagnosticIDs::Note)
+            << Caller << H.outer();
+      else
+        noteSteps(*this, Use->Foreign, Context.getSourceManager(), At);
     }
     return;
   }

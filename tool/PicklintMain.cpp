@@ -7,6 +7,7 @@
 // Exit status: 0 no findings, 1 findings, 2 the tool could not do its job.
 
 #include "PicklintModule.h"
+#include "Project.h"
 #include "Report.h"
 
 #include "clang-tidy/ClangTidy.h"
@@ -79,6 +80,19 @@ cl::opt<bool> DumpConfig("dump-config",
                          cl::cat(Category));
 cl::opt<bool> Quiet("quiet", cl::desc("Do not print the summary of suppressed findings"),
                     cl::cat(Category));
+cl::opt<std::string> IndexDir(
+    "index-dir",
+    cl::desc("Where the project index lives (default with -p: <build dir>/.picklint)"),
+    cl::value_desc("dir"), cl::cat(Category));
+cl::opt<bool> NoIndex("no-index",
+                      cl::desc("Check each file on its own, without the project index"),
+                      cl::cat(Category));
+cl::opt<bool> IndexOnly("index-only",
+                        cl::desc("Bring the project index up to date and check nothing\n"
+                                 "(for the plugin's ProjectIndex option)"),
+                        cl::cat(Category));
+cl::opt<bool> Verbose("verbose", cl::desc("Say which units are indexed and checked again"),
+                      cl::cat(Category));
 
 const char Overview[] =
     "picklint: finds task submissions that cannot cross a process boundary.\n\n"
@@ -199,8 +213,11 @@ int main(int argc, const char **argv) {
   }
   if (Enabled.empty())
     return fail("no checks enabled by '" + Effective.Checks.value_or("") + "'");
-  if (Sources.empty())
-    return fail("no input files; usage: picklint [options] <source>... [-- <compiler args>]");
+  if (Sources.empty() && (BuildPath.empty() || Compilations))
+    return fail("no input files; usage: picklint [options] <source>... [-- <compiler args>], "
+                "or picklint -p <build dir> to check every file of compile_commands.json");
+  if (NoIndex && (IndexDir.getNumOccurrences() || IndexOnly))
+    return fail("--no-index cannot be combined with --index-dir or --index-only");
   if (Fix && OutputFormat != picklint::Format::Text)
     return fail("--fix works with --format=text only");
 
@@ -213,12 +230,20 @@ int main(int argc, const char **argv) {
     Files.push_back(absolute(Source));
   }
 
+  bool FromDatabase = !Compilations;
   if (!Compilations) {
     std::string Error;
     if (!BuildPath.empty()) {
       Compilations = tooling::CompilationDatabase::loadFromDirectory(BuildPath, Error);
       if (!Compilations)
         return fail("cannot load a compilation database from '" + BuildPath + "': " + Error);
+      // -p with no file: every entry of the database.
+      if (Files.empty()) {
+        for (const std::string &F : Compilations->getAllFiles())
+          Files.push_back(absolute(F));
+        if (Files.empty())
+          return fail("the compilation database in '" + BuildPath + "' lists no file");
+      }
     } else {
       Compilations = tooling::CompilationDatabase::autoDetectFromSource(Files.front(), Error);
       if (!Compilations)
@@ -233,38 +258,55 @@ int main(int argc, const char **argv) {
   llvm::InitializeAllTargetMCs();
   llvm::InitializeAllAsmParsers();
 
-  // Each worker thread checks whole files with a context of its own; results
-  // are reported in the order the files were given.
-  unsigned Workers = Jobs == 0 ? std::max(1u, std::thread::hardware_concurrency())
-                               : static_cast<unsigned>(Jobs);
-  Workers = std::min<unsigned>(Workers, Files.size());
+  // The project view: the index lives beside the compilation database
+  // (or where --index-dir says) and covers every unit the database lists.
+  picklint::ProjectRunOptions Run;
+  Run.Jobs = Jobs == 0 ? std::max(1u, std::thread::hardware_concurrency())
+                       : static_cast<unsigned>(Jobs);
+  Run.Verbose = Verbose;
+  if (!NoIndex) {
+    if (IndexDir.getNumOccurrences())
+      Run.IndexDir = absolute(IndexDir);
+    else if (!BuildPath.empty() && FromDatabase)
+      Run.IndexDir = absolute(BuildPath + "/.picklint");
+  }
+  if (IndexOnly && Run.IndexDir.empty())
+    return fail("--index-only needs -p <build dir> or --index-dir");
+  if (!Run.IndexDir.empty() && FromDatabase)
+    for (const std::string &F : Compilations->getAllFiles())
+      Run.ProjectUnits.push_back(absolute(F));
+  std::mutex ProviderMutex;
+  Run.MakeProvider = [&ProviderMutex] {
+    std::lock_guard<std::mutex> Lock(ProviderMutex);
+    std::string Error;
+    return makeOptionsProvider(Error);
+  };
+  auto Option = [&](llvm::StringRef Check, llvm::StringRef Key, llvm::StringRef Default) {
+    for (std::string Name : {(Check + "." + Key).str(), Key.str()})
+      if (auto It = Effective.CheckOptions.find(Name); It != Effective.CheckOptions.end())
+        return It->second.Value;
+    return Default.str();
+  };
+  Run.Facts.SideEffectFunctions =
+      Option("picklint-side-effect-before-main", "SideEffectFunctions", "");
+  Run.Facts.PureFunctions = Option("picklint-side-effect-before-main", "PureFunctions", "");
+  Run.Facts.HandleFunctions = Option("picklint-unpicklable-argument", "HandleFunctions", "");
+
+  picklint::ProjectRunStats Stats;
+  std::vector<std::string> ToCheck = IndexOnly ? std::vector<std::string>() : Files;
+  std::vector<picklint::UnitResult> Units =
+      picklint::checkProject(*Compilations, ToCheck, Run, Stats);
+  if (Verbose && !Run.IndexDir.empty())
+    llvm::errs() << "picklint: project index " << Run.IndexDir << ": " << Stats.Units
+                 << " units, " << Stats.Indexed << " indexed, " << Stats.CheckedAgain
+                 << " checked again\n";
+  if (IndexOnly)
+    return ExitClean;
   std::vector<std::vector<ClangTidyError>> Results(Files.size());
   std::vector<std::unique_ptr<ClangTidyContext>> Contexts(Files.size());
-  std::atomic<size_t> Next{0};
-  std::mutex ProviderMutex;
-  auto Work = [&] {
-    for (size_t I; (I = Next++) < Files.size();) {
-      std::string Error;
-      std::unique_ptr<ClangTidyOptionsProvider> OwnProvider;
-      {
-        std::lock_guard<std::mutex> Lock(ProviderMutex);
-        OwnProvider = makeOptionsProvider(Error);
-      }
-      Contexts[I] = std::make_unique<ClangTidyContext>(std::move(OwnProvider));
-      llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS(
-          new llvm::vfs::OverlayFileSystem(llvm::vfs::getRealFileSystem()));
-      Results[I] = runClangTidy(*Contexts[I], *Compilations, {Files[I]}, BaseFS,
-                                /*ApplyAnyFix=*/false);
-    }
-  };
-  if (Workers <= 1) {
-    Work();
-  } else {
-    std::vector<std::thread> Threads;
-    for (unsigned I = 0; I < Workers; ++I)
-      Threads.emplace_back(Work);
-    for (std::thread &T : Threads)
-      T.join();
+  for (size_t I = 0; I < Files.size(); ++I) {
+    Results[I] = std::move(Units[I].Errors);
+    Contexts[I] = std::move(Units[I].Context);
   }
 
   bool CompileErrors = false;

@@ -156,18 +156,21 @@ std::optional<DescriptorOrigin> HandleModel::descriptorIn(const Stmt *Body,
     std::optional<DescriptorOrigin> Found;
     Finder(HandleModel &M, const ValueDecl *D) : Model(M), D(D) {}
     std::string name() const { return "'" + D->getNameAsString() + "'"; }
-    bool returnsDescriptor(const Expr *E, std::string &Callee) {
-      const auto *Call = dyn_cast_or_null<CallExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
-      const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
-      if (!FD || !llvm::is_contained(Model.DescriptorFunctions, qualifiedName(FD)))
-        return false;
-      Callee = FD->getNameAsString();
-      return true;
-    }
     void assignedFrom(const Expr *Value, const Expr *Site) {
-      std::string Callee;
-      if (!Found && returnsDescriptor(Value, Callee))
-        Found = DescriptorOrigin{Site, name() + " was returned by '" + Callee + "'"};
+      const auto *Call =
+          dyn_cast_or_null<CallExpr>(Value ? Value->IgnoreParenImpCasts() : nullptr);
+      const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
+      if (Found || !FD)
+        return;
+      std::string Callee = "'" + FD->getNameAsString() + "'";
+      if (Model.isDescriptorFunction(FD)) {
+        Found = DescriptorOrigin{Site, name() + " was returned by " + Callee};
+      } else if (std::optional<DescriptorOrigin> Inner = Model.returnedDescriptor(FD, 1)) {
+        Found = DescriptorOrigin{Site,
+                                 name() + " was returned by " + Callee +
+                                     ", which returns a file descriptor",
+                                 std::move(Inner->Foreign)};
+      }
     }
     bool VisitVarDecl(VarDecl *V) {
       if (V == D && V->hasInit())
@@ -208,6 +211,80 @@ std::optional<DescriptorOrigin> HandleModel::descriptorIn(const Stmt *Body,
   return F.Found;
 }
 
+bool HandleModel::isDescriptorFunction(const FunctionDecl *FD) const {
+  return FD && llvm::is_contained(DescriptorFunctions, qualifiedName(FD));
+}
+
+std::optional<DescriptorOrigin> HandleModel::returnedDescriptor(const FunctionDecl *FD,
+                                                                unsigned Depth) {
+  if (!FD || !FD->getReturnType()->isIntegerType() || Depth > 4)
+    return std::nullopt;
+  if (isDescriptorFunction(FD))
+    return DescriptorOrigin{nullptr, "'" + FD->getNameAsString() + "' returns a file descriptor"};
+  const FunctionDecl *Def = FD->getDefinition();
+  if (!Def || !Def->hasBody()) {
+    if (View.Index && !View.LocalOnly)
+      if (std::optional<ForeignPath> Path = View.Index->returnsDescriptor(usrOf(FD)))
+        return DescriptorOrigin{nullptr, "", std::move(Path->Steps)};
+    return std::nullopt;
+  }
+  if (View.LocalOnly && Depth > 0 && isUserFunction(Def))
+    return std::nullopt; // the unit's facts record the call as an edge
+  if (auto It = DescriptorMemo.find(Def); It != DescriptorMemo.end())
+    return It->second;
+  DescriptorMemo[Def] = std::nullopt; // in progress: recursion finds nothing
+  struct Returns : RecursiveASTVisitor<Returns> {
+    HandleModel &Model;
+    const FunctionDecl *Def;
+    unsigned Depth;
+    std::optional<DescriptorOrigin> Found;
+    Returns(HandleModel &M, const FunctionDecl *D, unsigned Depth)
+        : Model(M), Def(D), Depth(Depth) {}
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+    bool VisitReturnStmt(ReturnStmt *Ret) {
+      const Expr *Value = Ret->getRetValue() ? Ret->getRetValue()->IgnoreParenImpCasts() : nullptr;
+      if (!Value)
+        return true;
+      std::string Self = "'" + Def->getNameAsString() + "'";
+      if (const auto *Call = dyn_cast<CallExpr>(Value)) {
+        const FunctionDecl *Callee = Call->getDirectCallee();
+        if (Model.isDescriptorFunction(Callee))
+          Found = DescriptorOrigin{Value, Self + " returns the descriptor that '" +
+                                              Callee->getNameAsString() + "' returns"};
+        else if (auto Inner = Model.returnedDescriptor(Callee, Depth + 1))
+          Found = DescriptorOrigin{Value,
+                                   Self + " returns what '" + Callee->getNameAsString() +
+                                       "' returns, a file descriptor",
+                                   std::move(Inner->Foreign)};
+      } else if (const auto *Ref = dyn_cast<DeclRefExpr>(Value)) {
+        if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()); Var && Var->isLocalVarDecl())
+          if (auto Inner = Model.descriptorVariable(Var))
+            Found = DescriptorOrigin{Inner->Site, Inner->How + ", and " + Self + " returns it",
+                                     std::move(Inner->Foreign)};
+      }
+      return !Found;
+    }
+  } R(*this, Def, Depth);
+  R.TraverseStmt(Def->getBody());
+  DescriptorMemo[Def] = R.Found;
+  return R.Found;
+}
+
+std::optional<DescriptorOrigin> HandleModel::descriptorMemberIn(const FunctionDecl *FD,
+                                                                const FieldDecl *Field) {
+  const FunctionDecl *Def = FD ? FD->getDefinition() : nullptr;
+  if (!Def || !Def->hasBody() || !Field->getType()->isIntegerType())
+    return std::nullopt;
+  std::optional<DescriptorOrigin> Found;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Init->getMember() == Field && !Found)
+        Found = descriptorIn(Init->getInit(), Field, /*AsValue=*/true);
+  if (!Found)
+    Found = descriptorIn(Def->getBody(), Field);
+  return Found;
+}
+
 std::optional<DescriptorOrigin> HandleModel::descriptorVariable(const VarDecl *Var) {
   if (!Var || !(Var->getType()->isIntegerType() ||
                 (Var->getType()->isArrayType() &&
@@ -231,21 +308,16 @@ std::optional<DescriptorOrigin> HandleModel::descriptorMember(const FieldDecl *F
     return It->second;
   // What the class's member functions do with it, constructors' member
   // initializers included.
+  DescriptorMemo[Field] = std::nullopt; // in progress
   std::optional<DescriptorOrigin> Found;
   if (const auto *RD = dyn_cast<CXXRecordDecl>(Field->getParent()))
-    for (const CXXMethodDecl *M : RD->methods()) {
-      const FunctionDecl *Def = M->getDefinition();
-      if (!Def || !Def->hasBody())
-        continue;
-      if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Def))
-        for (const CXXCtorInitializer *Init : Ctor->inits())
-          if (Init->getMember() == Field && !Found)
-            Found = descriptorIn(Init->getInit(), Field, /*AsValue=*/true);
-      if (!Found)
-        Found = descriptorIn(Def->getBody(), Field);
-      if (Found)
+    for (const CXXMethodDecl *M : RD->methods())
+      if ((Found = descriptorMemberIn(M, Field)))
         break;
-    }
+  // Member functions defined in other units (a constructor in a .cpp).
+  if (!Found && View.Index && !View.LocalOnly)
+    if (std::optional<ForeignPath> Path = View.Index->descriptorField(usrOf(Field)))
+      Found = DescriptorOrigin{nullptr, "", std::move(Path->Steps)};
   DescriptorMemo[Field] = Found;
   return Found;
 }

@@ -5,6 +5,8 @@
 // object's own memory (a socket, a file, a database connection, a thread).
 // Its bytes mean nothing in another process.
 
+#include "ProjectIndex.h"
+
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Type.h"
 #include "llvm/ADT/DenseMap.h"
@@ -43,9 +45,12 @@ inline constexpr llvm::StringLiteral DefaultHandleFunctions =
 /// Why a value is a file descriptor: where it came from, or where the code
 /// uses it as one.
 struct DescriptorOrigin {
+  /// Null when the origin is in another unit (then Foreign says where).
   const Expr *Site;
   /// For notes: "'fd' was returned by 'open'", "'fd' is used as a descriptor by 'read'".
   std::string How;
+  /// The rest of the path in other units (the project index).
+  std::vector<Step> Foreign = {};
 };
 
 /// Where a handle sits inside a type: the chain of members from the outer
@@ -73,6 +78,21 @@ public:
   std::optional<DescriptorOrigin> descriptorMember(const FieldDecl *Field);
   /// The value an expression reads, if it is a descriptor variable or member.
   std::optional<DescriptorOrigin> descriptorValue(const Expr *E);
+  /// Why \p FD returns a file descriptor: it returns what open, socket, ...
+  /// or another function that returns a descriptor returns, or a variable
+  /// holding one. Looks into bodies of this unit, and other units' through
+  /// the project index.
+  std::optional<DescriptorOrigin> returnedDescriptor(const FunctionDecl *FD,
+                                                     unsigned Depth = 0);
+  /// Why \p Field holds a descriptor, from what \p FD alone does with it.
+  std::optional<DescriptorOrigin> descriptorMemberIn(const FunctionDecl *FD,
+                                                     const FieldDecl *Field);
+  /// True if \p FD is one of the HandleFunctions (returns a descriptor).
+  bool isDescriptorFunction(const FunctionDecl *FD) const;
+
+  /// Follows functions of other units through \p View's index; or, with
+  /// LocalOnly, into no user function at all.
+  void setProject(ProjectView V) { View = V; }
 
   /// True if \p T itself is a handle: a handle type, or a pointer to one.
   bool isHandle(QualType T) const;
@@ -92,6 +112,7 @@ private:
 
   std::vector<std::string> Names;
   std::vector<std::string> DescriptorFunctions;
+  ProjectView View;
   llvm::DenseMap<const ValueDecl *, std::optional<DescriptorOrigin>> DescriptorMemo;
   /// Records already looked through; an entry of std::nullopt also stands
   /// for "in progress", which breaks cycles.

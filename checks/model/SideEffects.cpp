@@ -169,10 +169,18 @@ std::optional<SideEffect> SideEffectModel::ofCall(const Expr *Site,
   }
   if (Depth >= Functions.maxDepth())
     return std::nullopt;
+  if (View.LocalOnly && isUserFunction(Callee))
+    return std::nullopt; // recorded as an edge of the unit's facts
   if (auto Inner = ofFunctionAt(Callee, Depth + 1)) {
     Inner->Chain.insert(Inner->Chain.begin(), SideEffect::Step{Site, Callee});
     return Inner;
   }
+  if (View.Index && !Callee->hasBody())
+    if (std::optional<ForeignPath> Path = View.Index->effectOf(usrOf(Callee))) {
+      SideEffect Effect{{{Site, Callee}}, Path->What};
+      Effect.Foreign = std::move(Path->Steps);
+      return Effect;
+    }
   return std::nullopt;
 }
 

@@ -12,6 +12,7 @@
 // to a bounded depth, memoized.
 
 #include "CallSearch.h"
+#include "ProjectIndex.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -42,6 +43,9 @@ struct SideEffect {
   llvm::SmallVector<Step, 4> Chain;
   /// What the effect does, for instance "writes to standard output".
   std::string What;
+  /// Where the chain goes on in other units (the project index), after the
+  /// last step's callee, whose body is not in this translation unit.
+  std::vector<picklint::Step> Foreign;
 
   const Expr *site() const { return Chain.back().Site; }
 };
@@ -56,6 +60,10 @@ public:
   /// The first observable effect of calling \p FD, if any (memoized).
   std::optional<SideEffect> ofFunction(const FunctionDecl *FD);
 
+  /// Follows calls into other units through \p View's index; or, with
+  /// LocalOnly, into no user function at all.
+  void setProject(ProjectView V) { View = V; }
+
 private:
   std::optional<SideEffect> walk(const Stmt *S, unsigned Depth);
   std::optional<SideEffect> ofCall(const Expr *Site, const FunctionDecl *Callee,
@@ -66,6 +74,7 @@ private:
   llvm::StringMap<std::string> Known; ///< qualified name -> what it does
   llvm::StringMap<bool> Pure;
   CallSearch<SideEffect> Functions;
+  ProjectView View;
 };
 
 } // namespace clang::tidy::picklint

@@ -163,10 +163,17 @@ std::optional<ExecutorCreation> ExecutorCreationFinder::walk(const Stmt *S,
   for (const Stmt *Child : S->children())
     if (auto Found = walk(Child, Depth))
       return Found;
-  if (Callee && Depth < Functions.maxDepth())
-    if (auto Found = inFunction(Callee, Depth + 1)) {
-      Found->Chain.insert(Found->Chain.begin(), cast<Expr>(S));
-      return Found;
+  if (!Callee || Depth >= Functions.maxDepth() || (View.LocalOnly && isUserFunction(Callee)))
+    return std::nullopt;
+  if (auto Found = inFunction(Callee, Depth + 1)) {
+    Found->Chain.insert(Found->Chain.begin(), cast<Expr>(S));
+    return Found;
+  }
+  if (View.Index && !Callee->hasBody())
+    if (std::optional<ForeignPath> Path = View.Index->creationIn(usrOf(Callee))) {
+      ExecutorCreation Creation{{cast<Expr>(S)}};
+      Creation.Foreign = std::move(Path->Steps);
+      return Creation;
     }
   return std::nullopt;
 }

@@ -8,6 +8,7 @@
 // where executors are created.
 
 #include "CallSearch.h"
+#include "ProjectIndex.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -53,6 +54,9 @@ struct ExecutorCreation {
   /// Outermost first: calls into functions that create the executor, ending
   /// with the construction itself.
   llvm::SmallVector<const Expr *, 4> Chain;
+  /// When the last call's callee is in another unit: the rest of the path
+  /// there (the project index), ending at the construction.
+  std::vector<Step> Foreign;
   const Expr *site() const { return Chain.back(); }
 };
 
@@ -62,11 +66,19 @@ class ExecutorCreationFinder {
 public:
   explicit ExecutorCreationFinder(unsigned MaxDepth = 8) : Functions(MaxDepth) {}
   std::optional<ExecutorCreation> in(const Stmt *S) { return walk(S, 0); }
+  /// The first creation calling \p FD reaches (its initializers, its body).
+  std::optional<ExecutorCreation> ofFunction(const FunctionDecl *FD) {
+    return inFunction(FD, 0);
+  }
+  /// Follows calls into other units through \p View's index; or, with
+  /// LocalOnly, into no user function at all.
+  void setProject(ProjectView V) { View = V; }
 
 private:
   std::optional<ExecutorCreation> walk(const Stmt *S, unsigned Depth);
   std::optional<ExecutorCreation> inFunction(const FunctionDecl *FD, unsigned Depth);
   CallSearch<ExecutorCreation> Functions;
+  ProjectView View;
 };
 
 } // namespace clang::tidy::picklint

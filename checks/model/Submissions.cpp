@@ -84,6 +84,50 @@ const Expr *Submission::receiver() const {
   return Arguments.front();
 }
 
+const FunctionDecl *Submission::calledFunction() const {
+  const Expr *E = Callable ? Callable->IgnoreParenImpCasts() : nullptr;
+  if (const auto *Addr = dyn_cast_or_null<UnaryOperator>(E);
+      Addr && Addr->getOpcode() == UO_AddrOf)
+    E = Addr->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E))
+    if (const auto *FD = dyn_cast<FunctionDecl>(Ref->getDecl()))
+      return FD;
+  if (!E)
+    return nullptr;
+  // A lambda or another function object: its one call operator.
+  if (const CXXRecordDecl *RD = E->getType().getNonReferenceType()->getAsCXXRecordDecl()) {
+    if (!(RD = RD->getDefinition()))
+      return nullptr;
+    const CXXMethodDecl *Call = nullptr;
+    for (const CXXMethodDecl *M : RD->methods())
+      if (M->getOverloadedOperator() == OO_Call) {
+        if (Call)
+          return nullptr; // overloaded: the arguments decide
+        Call = M;
+      }
+    return Call;
+  }
+  return nullptr;
+}
+
+QualType Submission::resultType() const {
+  if (const FunctionDecl *FD = calledFunction()) {
+    if (FD->isDependentContext() || FD->getReturnType()->isUndeducedType())
+      return {};
+    return FD->getReturnType();
+  }
+  QualType T = Callable ? Callable->getType().getNonReferenceType() : QualType();
+  if (T.isNull() || T->isDependentType())
+    return {};
+  if (const auto *MP = T->getAs<MemberPointerType>())
+    T = MP->getPointeeType();
+  else if (T->isFunctionPointerType())
+    T = T->getPointeeType();
+  if (const auto *FT = T->getAs<FunctionType>())
+    return FT->getReturnType();
+  return {};
+}
+
 const ParmVarDecl *namedParameter(const Expr *E) {
   E = asWritten(E);
   // std::forward<F>(f), std::move(f)

@@ -41,6 +41,14 @@ struct Submission {
   const CXXMethodDecl *memberFunction() const;
   /// The receiver of a pointer-to-member submission, or null.
   const Expr *receiver() const;
+
+  /// The function the task runs, when the callable names one (a function, a
+  /// pointer to member function, a lambda's or function object's call
+  /// operator), or null.
+  const FunctionDecl *calledFunction() const;
+  /// The type of the task's result (for map: of each result), or a null type
+  /// when it cannot be told (a generic lambda, a dependent call).
+  QualType resultType() const;
 };
 
 /// Recognises task submissions.

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Differential validation: every verdict of the checker against the runtime.
 
-For each program of the corpus:
+For each program of the corpus (a .cpp file in corpus/, or a folder in
+projects/ whose .cpp files make one program, checked through a generated
+compile_commands.json and the project index):
   1. picklint (the plugin and the standalone program) says which checks fire
      on which lines;
   2. the program is compiled against ppx: a compile failure is the runtime
@@ -35,12 +37,40 @@ DIAG = re.compile(r"^(?P<path>[^:\s][^:]*):(?P<line>\d+):\d+: warning: .*\[(?P<c
 EXPECT = re.compile(r"//\s*expect:\s*(picklint-[a-z-]+)")
 
 
-def expected_findings(source):
+SOURCE_EXTS = (".cpp", ".cc", ".hpp", ".h")
+
+
+def program_files(program):
+    """The files of a program: itself, or every source and header of its folder."""
+    if os.path.isdir(program):
+        return sorted(os.path.join(root, n) for root, _, names in os.walk(program)
+                      for n in names if n.endswith(SOURCE_EXTS))
+    return [program]
+
+
+def units(program):
+    return [f for f in program_files(program) if f.endswith((".cpp", ".cc"))]
+
+
+def expected_findings(program):
+    """(check, file relative to the program, line) for every `// expect:`."""
+    base = program if os.path.isdir(program) else os.path.dirname(program)
     found = set()
-    with open(source, encoding="utf-8") as f:
-        for number, line in enumerate(f, 1):
-            for check in EXPECT.findall(line):
-                found.add((check, number))
+    for path in program_files(program):
+        with open(path, encoding="utf-8") as f:
+            for number, line in enumerate(f, 1):
+                for check in EXPECT.findall(line):
+                    found.add((check, os.path.relpath(path, base), number))
+    return found
+
+
+def findings_in(output, base):
+    found = set()
+    for line in output.splitlines():
+        m = DIAG.match(line)
+        if m:
+            path = os.path.realpath(os.path.join(base, m["path"]))
+            found.add((m["check"], os.path.relpath(path, os.path.realpath(base)), int(m["line"])))
     return found
 
 
@@ -51,14 +81,38 @@ def lint(args, engine, source):
     else:
         cmd = [args.picklint, source, "--"] + flags
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    findings = set()
-    for line in proc.stdout.splitlines():
-        m = DIAG.match(line)
-        if m and os.path.basename(m["path"]) == os.path.basename(source):
-            findings.add((m["check"], int(m["line"])))
     if " error: " in proc.stdout or (engine == "tool" and proc.returncode == 2):
         raise RuntimeError("%s could not check %s:\n%s%s" % (engine, source, proc.stdout, proc.stderr))
-    return findings
+    return {f for f in findings_in(proc.stdout, os.path.dirname(source))
+            if f[1] == os.path.basename(source)}
+
+
+def lint_project(args, program, workdir):
+    """Both entry points over a copy of the project with its own
+    compile_commands.json: the standalone with -p (which builds the project
+    index), then the plugin with the ProjectIndex option."""
+    copy = os.path.join(workdir, "project")
+    shutil.copytree(program, copy)
+    flags = ["-std=c++20", "-I" + args.include, "-I" + args.validation_include]
+    entries = [{"directory": copy, "file": os.path.join(copy, os.path.relpath(u, program)),
+                "arguments": [args.cxx] + flags + ["-c", os.path.join(copy, os.path.relpath(u, program))]}
+               for u in units(program)]
+    with open(os.path.join(copy, "compile_commands.json"), "w") as f:
+        json.dump(entries, f, indent=1)
+    results = {}
+    proc = subprocess.run([args.picklint, "-p", copy, "-j", "2"], capture_output=True, text=True,
+                          timeout=600, cwd=copy)
+    if " error: " in proc.stdout or proc.returncode == 2:
+        raise RuntimeError("tool could not check %s:\n%s%s" % (program, proc.stdout, proc.stderr))
+    results["tool"] = findings_in(proc.stdout, copy)
+    config = "{CheckOptions: {ProjectIndex: '%s'}}" % os.path.join(copy, ".picklint")
+    proc = subprocess.run([args.clang_tidy, "-load=" + args.plugin, "-checks=-*,picklint-*",
+                           "-config=" + config, "-p", copy] + [e["file"] for e in entries],
+                          capture_output=True, text=True, timeout=600, cwd=copy)
+    if " error: " in proc.stdout or proc.returncode != 0:
+        raise RuntimeError("plugin could not check %s:\n%s%s" % (program, proc.stdout, proc.stderr))
+    results["plugin"] = findings_in(proc.stdout, copy)
+    return results
 
 
 def snapshot(folder):
@@ -85,9 +139,9 @@ def run_program(exe, method, timeout):
 
 def runtime_verdict(args, source, workdir):
     """(failed, why) under ppx."""
-    exe = os.path.join(workdir, os.path.splitext(os.path.basename(source))[0])
-    cmd = [args.cxx, "-std=c++20", "-O1", "-I" + args.include, "-I" + args.validation_include,
-           source, args.ppx_lib, "-o", exe, "-pthread", "-lsqlite3"]
+    exe = os.path.join(workdir, os.path.splitext(os.path.basename(source.rstrip("/")))[0] + ".exe")
+    cmd = [args.cxx, "-std=c++20", "-O1", "-I" + args.include, "-I" + args.validation_include
+           ] + units(source) + [args.ppx_lib, "-o", exe, "-pthread", "-lsqlite3"]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     if proc.returncode != 0:
         first = next((l for l in proc.stderr.splitlines() if "error:" in l), "compile error")
@@ -110,7 +164,10 @@ def judge(args, source):
     expected = expected_findings(source)
     with tempfile.TemporaryDirectory() as workdir:
         failed, why = runtime_verdict(args, source, workdir)
-    fired = {engine: lint(args, engine, source) for engine in ("plugin", "tool")}
+        if os.path.isdir(source):
+            fired = lint_project(args, source, workdir)
+        else:
+            fired = {engine: lint(args, engine, source) for engine in ("plugin", "tool")}
     return source, expected, failed, why, fired
 
 
@@ -120,35 +177,42 @@ def main():
         p.add_argument("--" + name, required=True)
     p.add_argument("--validation-include", default=os.path.dirname(os.path.abspath(__file__)))
     p.add_argument("--corpus", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus"))
+    p.add_argument("--projects", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "projects"))
     p.add_argument("--timeout", type=int, default=30)
     p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
     p.add_argument("programs", nargs="*")
     args = p.parse_args()
-    sources = args.programs or sorted(
-        os.path.join(args.corpus, f) for f in os.listdir(args.corpus) if f.endswith(".cpp"))
+    for name in ("clang_tidy", "plugin", "picklint", "cxx", "include", "ppx_lib"):
+        value = getattr(args, name)
+        if os.path.exists(value):
+            setattr(args, name, os.path.abspath(value))
+    sources = [os.path.abspath(p) for p in args.programs] or (
+        sorted(os.path.join(args.corpus, f) for f in os.listdir(args.corpus) if f.endswith(".cpp")) +
+        sorted(os.path.join(args.projects, d) for d in os.listdir(args.projects)
+               if os.path.isdir(os.path.join(args.projects, d))))
 
     matrix = {(e, c): collections.Counter() for e in ("plugin", "tool") for c in CHECKS}
     passed = failed_programs = 0
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
         for source, expected, failed, why, fired in pool.map(lambda s: judge(args, s), sources):
-            name = os.path.basename(source)
+            name = os.path.basename(source) + ("/" if os.path.isdir(source) else "")
             problems = []
             if failed != bool(expected):
                 problems.append("the runtime says '%s' but the program expects %s" % (
                     why, "findings" if expected else "none"))
             for engine, findings in fired.items():
                 for check in CHECKS:
-                    exp = {l for c, l in expected if c == check}
-                    got = {l for c, l in findings if c == check}
+                    exp = {(f, l) for c, f, l in expected if c == check}
+                    got = {(f, l) for c, f, l in findings if c == check}
                     m = matrix[(engine, check)]
                     m["TP"] += len(exp & got)
                     m["FP"] += len(got - exp)
                     m["FN"] += len(exp - got)
                     m["TN"] += 1 if not exp and not got else 0
-                    for line in sorted(got - exp):
-                        problems.append("%s: %s fires at line %d, not expected" % (engine, check, line))
-                    for line in sorted(exp - got):
-                        problems.append("%s: %s expected at line %d, silent" % (engine, check, line))
+                    for f, line in sorted(got - exp):
+                        problems.append("%s: %s fires at %s:%d, not expected" % (engine, check, f, line))
+                    for f, line in sorted(exp - got):
+                        problems.append("%s: %s expected at %s:%d, silent" % (engine, check, f, line))
             if problems:
                 failed_programs += 1
                 print("FAIL %s (runtime: %s)" % (name, why))
@@ -156,7 +220,7 @@ def main():
                     print("     " + problem)
             else:
                 passed += 1
-                print("ok   %s (%s; runtime: %s)" % (name, ", ".join(sorted({c for c, _ in expected})) or "clean", why))
+                print("ok   %s (%s; runtime: %s)" % (name, ", ".join(sorted({c for c, _, _ in expected})) or "clean", why))
 
     print("\nConfusion matrix (findings by line; TN counts programs where the check is rightly silent):")
     print("%-8s %-34s %5s %5s %5s %5s %9s %7s" % ("entry", "check", "TP", "FP", "FN", "TN", "precision", "recall"))
