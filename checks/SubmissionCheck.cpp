@@ -6,13 +6,10 @@ SubmissionCheck::SubmissionCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       SubmitFunctions(Options.getLocalOrGlobal("SubmitFunctions",
                                                DefaultSubmitFunctions)),
-      Submissions(SubmitFunctions),
-      ProjectIndexDir(Options.getLocalOrGlobal("ProjectIndex", DefaultProjectIndex)),
-      Project(projectIndexFor(ProjectIndexDir)) {}
+      Submissions(SubmitFunctions) {}
 
 void SubmissionCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "SubmitFunctions", SubmitFunctions);
-  Options.store(Opts, "ProjectIndex", ProjectIndexDir);
 }
 
 void SubmissionCheck::registerMatchers(ast_matchers::MatchFinder *Finder) {
@@ -31,6 +28,8 @@ void SubmissionCheck::check(const ast_matchers::MatchFinder::MatchResult &Result
 
 HandleSubmissionCheck::HandleSubmissionCheck(StringRef Name, ClangTidyContext *Context)
     : SubmissionCheck(Name, Context),
+      ProjectIndexDir(Options.getLocalOrGlobal("ProjectIndex", DefaultProjectIndex)),
+      Project(projectIndexFor(ProjectIndexDir)),
       HandleTypes(Options.getLocalOrGlobal("HandleTypes", DefaultHandleTypes)),
       HandleFunctions(Options.getLocalOrGlobal("HandleFunctions", DefaultHandleFunctions)),
       Handles(HandleTypes, HandleFunctions) {
@@ -39,6 +38,7 @@ HandleSubmissionCheck::HandleSubmissionCheck(StringRef Name, ClangTidyContext *C
 
 void HandleSubmissionCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   SubmissionCheck::storeOptions(Opts);
+  Options.store(Opts, "ProjectIndex", ProjectIndexDir);
   Options.store(Opts, "HandleTypes", HandleTypes);
   Options.store(Opts, "HandleFunctions", HandleFunctions);
 }

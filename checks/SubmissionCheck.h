@@ -28,9 +28,6 @@ protected:
   virtual void checkOther(const ast_matchers::MatchFinder::MatchResult &) {}
 
   const SubmissionModel &submissions() const { return Submissions; }
-  /// The project index the ProjectIndex option (or the standalone tool)
-  /// gives, or null: per-file verdicts.
-  const ProjectIndex *project() const { return Project; }
   /// False if a warning was already reported at \p Loc: a template
   /// instantiated several times is judged once per place in the source.
   bool firstReportAt(SourceLocation Loc) { return Reported.insert(Loc).second; }
@@ -39,11 +36,10 @@ private:
   llvm::DenseSet<SourceLocation> Reported;
   const std::string SubmitFunctions;
   const SubmissionModel Submissions;
-  const std::string ProjectIndexDir;
-  const ProjectIndex *Project;
 };
 
-/// A submission check that also knows handles: reads the HandleTypes option.
+/// A submission check that also knows handles (the HandleTypes and
+/// HandleFunctions options) and the project (the ProjectIndex option).
 class HandleSubmissionCheck : public SubmissionCheck {
 public:
   HandleSubmissionCheck(StringRef Name, ClangTidyContext *Context);
@@ -51,8 +47,13 @@ public:
 
 protected:
   HandleModel &handles() { return Handles; }
+  /// The project index the ProjectIndex option (or the standalone tool)
+  /// gives, or null: per-file verdicts.
+  const ProjectIndex *project() const { return Project; }
 
 private:
+  const std::string ProjectIndexDir;
+  const ProjectIndex *Project;
   const std::string HandleTypes;
   const std::string HandleFunctions;
   HandleModel Handles;

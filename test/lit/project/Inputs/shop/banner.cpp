@@ -1,0 +1,2 @@
+#include <cstdio>
+static const bool banner = (std::puts("shop starting"), true);

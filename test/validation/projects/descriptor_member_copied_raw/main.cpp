@@ -1,0 +1,11 @@
+// The descriptor number crosses; in a spawned worker it names no file.
+#include "log.hpp"
+#include "validate.hpp"
+int main(int argc, char** argv) {
+  ppx::init(argc, argv);
+  ppx::ProcessPoolExecutor pool(validate::options());
+  Log log("out.log");
+  auto f = pool.submit(&Log::append, log, std::string("from a worker"));  // expect: picklint-unpicklable-receiver
+  validate::same(f, log.append("from a worker"));
+  return validate::finish();
+}

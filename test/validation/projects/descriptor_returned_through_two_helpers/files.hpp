@@ -1,0 +1,5 @@
+#pragma once
+#include <string>
+int open_output(const std::string& path);
+int raw_open(const char* path);
+long write_to(int fd, std::string text);

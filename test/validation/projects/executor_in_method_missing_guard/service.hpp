@@ -1,0 +1,5 @@
+#pragma once
+class Service {
+ public:
+  int start(int n);
+};

@@ -1,0 +1,3 @@
+#pragma once
+int start_app(int n);
+int compute(int n);

@@ -1,0 +1,3 @@
+#include "logger.hpp"
+#include <cstdio>
+Logger::Logger() { std::puts("logger ready"); }

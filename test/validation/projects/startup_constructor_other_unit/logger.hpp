@@ -1,0 +1,8 @@
+#pragma once
+class Logger {
+ public:
+  Logger();
+  int level() const { return level_; }
+ private:
+  int level_ = 1;
+};
