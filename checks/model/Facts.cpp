@@ -379,7 +379,13 @@ public:
     Handles.setProject(Local);
   }
 
-  bool shouldVisitTemplateInstantiations() const { return true; }
+  // Facts are about user code: system headers are not walked, and templates
+  // are judged where they are instantiated, not indexed.
+  bool TraverseDecl(Decl *D) {
+    if (D && !isa<TranslationUnitDecl>(D) && SM.isInSystemHeader(D->getLocation()))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
 
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
     if (isExecutorConstruction(Construct) && !SM.isInSystemHeader(Construct->getBeginLoc()))
