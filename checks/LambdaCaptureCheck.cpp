@@ -84,7 +84,8 @@ llvm::SmallVector<FixItHint, 3> capturesToArguments(const LambdaExpr *L, const S
                                                     const ASTContext &Context) {
   llvm::SmallVector<FixItHint, 3> None;
   const SourceManager &SM = Context.getSourceManager();
-  if (S.IsMap || L->getCaptureDefault() != LCD_None || L->getBeginLoc().isMacroID() ||
+  if (S.IsMap || !S.forwardsArguments() || L->getCaptureDefault() != LCD_None ||
+      L->getBeginLoc().isMacroID() ||
       L->getEndLoc().isMacroID() || S.Call->getBeginLoc().isMacroID())
     return None;
   std::string Params, Args;

@@ -6,10 +6,12 @@ SubmissionCheck::SubmissionCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       SubmitFunctions(Options.getLocalOrGlobal("SubmitFunctions",
                                                DefaultSubmitFunctions)),
-      Submissions(SubmitFunctions) {}
+      MapFunctions(Options.getLocalOrGlobal("MapFunctions", DefaultMapFunctions)),
+      Submissions(SubmitFunctions, MapFunctions) {}
 
 void SubmissionCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "SubmitFunctions", SubmitFunctions);
+  Options.store(Opts, "MapFunctions", MapFunctions);
 }
 
 void SubmissionCheck::registerMatchers(ast_matchers::MatchFinder *Finder) {

@@ -35,6 +35,7 @@ protected:
 private:
   llvm::DenseSet<SourceLocation> Reported;
   const std::string SubmitFunctions;
+  const std::string MapFunctions;
   const SubmissionModel Submissions;
 };
 

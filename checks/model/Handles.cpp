@@ -7,17 +7,6 @@
 
 namespace clang::tidy::picklint {
 
-std::string qualifiedName(const NamedDecl *D) {
-  PrintingPolicy Policy(D->getASTContext().getLangOpts());
-  Policy.SuppressInlineNamespace = true;
-  Policy.SuppressUnwrittenScope = true;
-  std::string Name;
-  llvm::raw_string_ostream OS(Name);
-  OS << "::";
-  D->printQualifiedName(OS, Policy);
-  return OS.str();
-}
-
 namespace {
 
 /// Functions whose argument 0 is a file descriptor.
@@ -43,26 +32,12 @@ const ValueDecl *referencedDecl(const Expr *E) {
 
 } // namespace
 
-HandleModel::HandleModel(llvm::StringRef HandleTypes, llvm::StringRef HandleFunctions) {
-  for (llvm::StringRef Name : utils::options::parseStringList(HandleFunctions)) {
-    Name = Name.trim();
-    if (!Name.empty())
-      DescriptorFunctions.push_back(Name.starts_with("::") ? Name.str() : "::" + Name.str());
-  }
-  for (llvm::StringRef Name : utils::options::parseStringList(HandleTypes)) {
-    Name = Name.trim();
-    if (Name.empty())
-      continue;
-    Names.push_back(Name.starts_with("::") ? Name.str() : "::" + Name.str());
-  }
-}
+HandleModel::HandleModel(llvm::StringRef HandleTypes, llvm::StringRef HandleFunctions)
+    : Names(HandleTypes), DescriptorFunctions(HandleFunctions) {}
 
 bool HandleModel::isHandleName(QualType T) const {
   auto Listed = [this](const NamedDecl *D) {
-    if (!D || !D->getDeclName().isIdentifier())
-      return false;
-    std::string Name = qualifiedName(D);
-    return llvm::is_contained(Names, Name);
+    return D && D->getDeclName().isIdentifier() && Names.matches(D);
   };
   // Look at every level of sugar: 'FILE' and 'pthread_t' are typedefs.
   const Type *Ty = T.getTypePtr();
@@ -188,7 +163,7 @@ std::optional<DescriptorOrigin> HandleModel::descriptorIn(const Stmt *Body,
         return true;
       std::string Name = qualifiedName(FD);
       // pipe(fds), socketpair(..., fds): an array filled with descriptors.
-      if (llvm::is_contained(Model.DescriptorFunctions, Name))
+      if (Model.DescriptorFunctions.matches(Name))
         for (const Expr *Arg : Call->arguments())
           if (referencedDecl(Arg) == D && D->getType()->isArrayType()) {
             Found = DescriptorOrigin{Call, name() + " was filled by '" +
@@ -212,7 +187,7 @@ std::optional<DescriptorOrigin> HandleModel::descriptorIn(const Stmt *Body,
 }
 
 bool HandleModel::isDescriptorFunction(const FunctionDecl *FD) const {
-  return FD && llvm::is_contained(DescriptorFunctions, qualifiedName(FD));
+  return FD && DescriptorFunctions.matches(FD);
 }
 
 std::optional<DescriptorOrigin> HandleModel::returnedDescriptor(const FunctionDecl *FD,

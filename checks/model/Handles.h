@@ -5,6 +5,7 @@
 // object's own memory (a socket, a file, a database connection, a thread).
 // Its bytes mean nothing in another process.
 
+#include "Names.h"
 #include "ProjectIndex.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -110,18 +111,14 @@ private:
   std::optional<DescriptorOrigin> descriptorIn(const Stmt *Body, const ValueDecl *D,
                                                bool AsValue = false);
 
-  std::vector<std::string> Names;
-  std::vector<std::string> DescriptorFunctions;
+  NameList Names;
+  NameList DescriptorFunctions;
   ProjectView View;
   llvm::DenseMap<const ValueDecl *, std::optional<DescriptorOrigin>> DescriptorMemo;
   /// Records already looked through; an entry of std::nullopt also stands
   /// for "in progress", which breaks cycles.
   llvm::DenseMap<const CXXRecordDecl *, std::optional<HandlePath>> Memo;
 };
-
-/// The qualified name of \p D as users write it (no inline namespaces such as
-/// std::__cxx11, no template arguments), with a leading "::".
-std::string qualifiedName(const NamedDecl *D);
 
 } // namespace clang::tidy::picklint
 

@@ -35,13 +35,8 @@ const llvm::StringSet<> &helperTemplates() {
 
 } // namespace
 
-PicklabilityModel::PicklabilityModel(llvm::StringRef FunctionWrapperTypes) {
-  for (llvm::StringRef Name : utils::options::parseStringList(FunctionWrapperTypes)) {
-    Name = Name.trim();
-    if (!Name.empty())
-      Wrappers.push_back(Name.starts_with("::") ? Name.str() : "::" + Name.str());
-  }
-}
+PicklabilityModel::PicklabilityModel(llvm::StringRef FunctionWrapperTypes)
+    : Wrappers(FunctionWrapperTypes) {}
 
 std::optional<CallableVerdict> PicklabilityModel::whyNotCallable(QualType T) const {
   if (T.isNull() || T->isDependentType())
@@ -57,7 +52,7 @@ std::optional<CallableVerdict> PicklabilityModel::whyNotCallable(QualType T) con
                ? std::nullopt
                : std::optional(CallableVerdict{CallableProblem::Closure, RD});
   std::string Name = qualifiedName(RD);
-  if (llvm::is_contained(Wrappers, Name))
+  if (Wrappers.matches(Name))
     return CallableVerdict{CallableProblem::Wrapper, RD};
   if (Name == "::std::_Bind" || Name == "::std::_Bind_result")
     return CallableVerdict{CallableProblem::Bind, RD};

@@ -10,6 +10,8 @@
 // by reference). Character arrays travel as std::string. Raw pointers,
 // closures, std::function and types without serialization do not.
 
+#include "Names.h"
+
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Type.h"
 #include "llvm/ADT/DenseMap.h"
@@ -84,7 +86,7 @@ private:
   std::optional<PickleVerdict> whyNotRecord(QualType T, const CXXRecordDecl *RD);
   std::optional<PickleVerdict> judgeRecord(QualType T, const CXXRecordDecl *RD);
   llvm::DenseMap<const CXXRecordDecl *, std::optional<PickleVerdict>> Memo;
-  std::vector<std::string> Wrappers;
+  NameList Wrappers;
 };
 
 } // namespace clang::tidy::picklint

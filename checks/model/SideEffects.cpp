@@ -1,5 +1,6 @@
 #include "SideEffects.h"
 #include "Handles.h"
+#include "Names.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -94,20 +95,10 @@ const char *streamName(const Expr *E) {
 
 SideEffectModel::SideEffectModel(llvm::StringRef ExtraSideEffectFunctions,
                                  llvm::StringRef PureFunctions, unsigned MaxDepth)
-    : Functions(MaxDepth) {
+    : Extra(ExtraSideEffectFunctions), Pure(PureFunctions), Functions(MaxDepth) {
   for (const KnownEffect &E : BuiltinEffects)
     for (const char *Name : E.Names)
       Known[Name] = E.What;
-  auto Qualify = [](llvm::StringRef N) {
-    N = N.trim();
-    return N.starts_with("::") ? N.str() : "::" + N.str();
-  };
-  for (llvm::StringRef N : utils::options::parseStringList(ExtraSideEffectFunctions))
-    if (!N.trim().empty())
-      Known[Qualify(N)] = "has a side effect";
-  for (llvm::StringRef N : utils::options::parseStringList(PureFunctions))
-    if (!N.trim().empty())
-      Pure[Qualify(N)] = true;
 }
 
 std::optional<SideEffect> SideEffectModel::ofStmt(const Stmt *S) {
@@ -135,10 +126,12 @@ std::optional<SideEffect> SideEffectModel::ofCall(const Expr *Site,
   if (!Callee)
     return std::nullopt;
   std::string Name = qualifiedName(Callee);
-  if (Pure.count(Name))
+  if (Pure.matches(Name))
     return std::nullopt;
   if (auto It = Known.find(Name); It != Known.end())
     return SideEffect{{{Site, nullptr}}, It->second};
+  if (Extra.matches(Name))
+    return SideEffect{{{Site, nullptr}}, "has a side effect"};
   // Stream insertion and extraction on a standard stream.
   if (Callee->getOverloadedOperator() == OO_LessLess ||
       Callee->getOverloadedOperator() == OO_GreaterGreater) {

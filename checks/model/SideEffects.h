@@ -12,6 +12,7 @@
 // to a bounded depth, memoized.
 
 #include "CallSearch.h"
+#include "Names.h"
 #include "ProjectIndex.h"
 
 #include "clang/AST/Decl.h"
@@ -71,8 +72,8 @@ private:
                                    unsigned Depth);
   std::optional<SideEffect> ofFunctionAt(const FunctionDecl *FD, unsigned Depth);
 
-  llvm::StringMap<std::string> Known; ///< qualified name -> what it does
-  llvm::StringMap<bool> Pure;
+  llvm::StringMap<std::string> Known; ///< the built-in list: name -> what it does
+  NameList Extra, Pure;               ///< the options
   CallSearch<SideEffect> Functions;
   ProjectView View;
 };

@@ -11,19 +11,24 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::picklint {
 
-SubmissionModel::SubmissionModel(llvm::StringRef SubmitFunctions) {
-  for (llvm::StringRef Name : utils::options::parseStringList(SubmitFunctions)) {
-    Name = Name.trim();
-    if (!Name.empty())
-      Names.push_back(Name.str());
-  }
+SubmissionModel::SubmissionModel(llvm::StringRef SubmitFunctions,
+                                 llvm::StringRef MapFunctions)
+    : Submit(SubmitFunctions), Map(MapFunctions) {}
+
+namespace {
+AST_MATCHER_P(FunctionDecl, listedAsSubmission, const SubmissionModel *, Model) {
+  return Model->isSubmissionFunction(&Node);
 }
+} // namespace
 
 StatementMatcher SubmissionModel::matcher() const {
-  std::vector<llvm::StringRef> Refs(Names.begin(), Names.end());
   // Submissions inside template instantiations too: checks judge each
   // instantiation and report once per place in the source.
-  return callExpr(callee(functionDecl(hasAnyName(Refs)))).bind("call");
+  return callExpr(callee(functionDecl(listedAsSubmission(this)))).bind("call");
+}
+
+bool SubmissionModel::isSubmissionFunction(const FunctionDecl *FD) const {
+  return Submit.matches(FD) || Map.matches(FD);
 }
 
 const Expr *asWritten(const Expr *E) {
@@ -63,7 +68,7 @@ std::optional<Submission> SubmissionModel::fromCall(const CallExpr *Call) const 
       break; // map's chunksize and other defaulted parameters
     S.Arguments.push_back(asWritten(Arg));
   }
-  S.IsMap = Callee->getName() == "map";
+  S.IsMap = Map.matches(Callee);
   return S;
 }
 
@@ -108,6 +113,16 @@ const FunctionDecl *Submission::calledFunction() const {
     return Call;
   }
   return nullptr;
+}
+
+bool Submission::forwardsArguments() const {
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  const FunctionTemplateDecl *Template = Callee ? Callee->getPrimaryTemplate() : nullptr;
+  if (!Template)
+    return false;
+  const FunctionDecl *Pattern = Template->getTemplatedDecl();
+  return Pattern->getNumParams() == 2 && !Pattern->getParamDecl(0)->isParameterPack() &&
+         Pattern->getParamDecl(1)->isParameterPack();
 }
 
 QualType Submission::resultType() const {
@@ -198,13 +213,7 @@ std::optional<Submission> SubmissionModel::submitsParameter(const FunctionDecl *
 
 bool SubmissionModel::isSubmission(const CallExpr *Call) const {
   const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-  if (!Callee)
-    return false;
-  std::string Name = qualifiedName(Callee);
-  for (const std::string &N : Names)
-    if (N == Name || (N.rfind("::", 0) != 0 && "::" + N == Name))
-      return true;
-  return false;
+  return Callee && isSubmissionFunction(Callee);
 }
 
 } // namespace clang::tidy::picklint

@@ -9,6 +9,8 @@
 // the callable and whose remaining arguments are the task's arguments (for
 // map: the input ranges).
 
+#include "Names.h"
+
 #include "clang/AST/Expr.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 #include "llvm/ADT/DenseMap.h"
@@ -21,9 +23,13 @@
 
 namespace clang::tidy::picklint {
 
-/// The default value of the SubmitFunctions option.
+/// The default value of the SubmitFunctions option: functions that take a
+/// callable and its arguments (`submit(fn, args...)`).
 inline constexpr llvm::StringLiteral DefaultSubmitFunctions =
-    "::ppx::ProcessPoolExecutor::submit;::ppx::ProcessPoolExecutor::map";
+    "::ppx::ProcessPoolExecutor::submit";
+/// The default value of the MapFunctions option: functions that take a
+/// callable and ranges of inputs, each element a task's argument.
+inline constexpr llvm::StringLiteral DefaultMapFunctions = "::ppx::ProcessPoolExecutor::map";
 
 /// One call that hands a task to an executor.
 struct Submission {
@@ -46,6 +52,10 @@ struct Submission {
   /// pointer to member function, a lambda's or function object's call
   /// operator), or null.
   const FunctionDecl *calledFunction() const;
+  /// True if the submission function takes the task's arguments after the
+  /// callable, as `submit(fn, args...)` does (a template whose parameters
+  /// are the callable and a pack): only then can a fix add arguments.
+  bool forwardsArguments() const;
   /// The type of the task's result (for map: of each result), or a null type
   /// when it cannot be told (a generic lambda, a dependent call).
   QualType resultType() const;
@@ -54,14 +64,16 @@ struct Submission {
 /// Recognises task submissions.
 class SubmissionModel {
 public:
-  /// \p SubmitFunctions is the option's value: qualified names, ';'-separated.
-  explicit SubmissionModel(llvm::StringRef SubmitFunctions);
+  /// The options' values: name lists (Names.h).
+  SubmissionModel(llvm::StringRef SubmitFunctions, llvm::StringRef MapFunctions);
 
   /// A matcher for calls that may be submissions; binds the call to "call".
   ast_matchers::StatementMatcher matcher() const;
 
   /// True if \p Call calls one of the submission functions.
   bool isSubmission(const CallExpr *Call) const;
+  /// True if \p FD is named by SubmitFunctions or MapFunctions.
+  bool isSubmissionFunction(const FunctionDecl *FD) const;
 
   /// The submission made by \p Call, if it is one.
   std::optional<Submission> fromCall(const CallExpr *Call) const;
@@ -75,7 +87,7 @@ public:
                                              unsigned Depth = 0) const;
 
 private:
-  std::vector<std::string> Names;
+  NameList Submit, Map;
   mutable llvm::DenseMap<std::pair<const FunctionDecl *, unsigned>, std::optional<Submission>>
       ParameterMemo;
 };
