@@ -73,7 +73,7 @@ void MissingWorkerGuardCheck::check(const MatchFinder::MatchResult &Result) {
   Finder.setProject({Project, /*LocalOnly=*/false});
   std::optional<ExecutorCreation> Creation;
   for (const Stmt *S : Layout.BeforeGuard)
-    if ((Creation = Finder.in(S)))
+    if ((Creation = Finder.in(S, *Result.Context)))
       break;
   if (!Creation)
     return;

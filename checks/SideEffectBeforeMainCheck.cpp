@@ -55,9 +55,9 @@ void SideEffectBeforeMainCheck::registerMatchers(MatchFinder *Finder) {
                          .bind("ctor-function"),
                      this);
   Finder->addMatcher(functionDecl(isMain(), isDefinition()).bind("main"), this);
-  Finder->addMatcher(functionDecl(hasName("::ppx::init")).bind("ppx-init"), this);
+  Finder->addMatcher(functionDecl(hasName(GuardFunctionName)).bind("ppx-init"), this);
   Finder->addMatcher(cxxConstructExpr(hasDeclaration(cxxConstructorDecl(
-                                          ofClass(hasName("::ppx::ProcessPoolExecutor")))))
+                                          ofClass(hasName(ExecutorClassName)))))
                          .bind("executor"),
                      this);
 }
@@ -65,7 +65,11 @@ void SideEffectBeforeMainCheck::registerMatchers(MatchFinder *Finder) {
 void SideEffectBeforeMainCheck::check(const MatchFinder::MatchResult &Result) {
   if (Result.Nodes.getNodeAs<FunctionDecl>("ppx-init"))
     UsesPpx = true;
-  if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("global"))
+  // A template's static member runs only as an instantiation that is used:
+  // judge the instantiations (each once per place), not the pattern.
+  if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("global");
+      Var && !Var->getDeclContext()->isDependentContext() &&
+      ReportedGlobals.insert(Var->getLocation()).second)
     Globals.push_back(Var);
   if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("ctor-function"))
     ConstructorFunctions.push_back(FD);
@@ -111,7 +115,7 @@ void SideEffectBeforeMainCheck::onEndOfTranslationUnit() {
           Init->isConstantInitializer(Var->getASTContext(),
                                       Var->getType()->isReferenceType()))
         continue;
-      if (std::optional<SideEffect> Effect = Effects.ofStmt(Init))
+      if (std::optional<SideEffect> Effect = Effects.ofStmt(Init, Var->getASTContext()))
         Findings.push_back({*Effect, Var, nullptr, nullptr});
     }
     for (const FunctionDecl *FD : ConstructorFunctions)
@@ -122,8 +126,10 @@ void SideEffectBeforeMainCheck::onEndOfTranslationUnit() {
       if (!Layout.GuardCall)
         continue; // without a guard: picklint-missing-worker-guard's finding
       for (const Stmt *S : Layout.BeforeGuard)
-        if (std::optional<SideEffect> Effect = Effects.ofStmt(S))
+        if (std::optional<SideEffect> Effect = Effects.ofStmt(S, Main->getASTContext());
+            Effect && Effect->What != ExecutorCreationEffect && Effect->What != SubmissionEffect)
           Findings.push_back({*Effect, nullptr, S, Layout.GuardCall});
+        // (an executor made before the guard: picklint-missing-worker-guard's)
     }
     if (!Globals.empty())
       SM = &Globals.front()->getASTContext().getSourceManager();
@@ -185,6 +191,7 @@ void SideEffectBeforeMainCheck::onEndOfTranslationUnit() {
   Executors = 0;
   AllFork = true;
   Globals.clear();
+  ReportedGlobals.clear();
   ConstructorFunctions.clear();
   Mains.clear();
 }

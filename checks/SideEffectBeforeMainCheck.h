@@ -4,6 +4,7 @@
 #include "model/SideEffects.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseSet.h"
 
 #include <vector>
 
@@ -42,6 +43,7 @@ private:
   unsigned Executors = 0;
   bool AllFork = true;
   std::vector<const VarDecl *> Globals;
+  llvm::DenseSet<SourceLocation> ReportedGlobals;
   std::vector<const FunctionDecl *> ConstructorFunctions;
   std::vector<const FunctionDecl *> Mains;
 };

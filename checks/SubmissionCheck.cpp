@@ -1,4 +1,5 @@
 #include "SubmissionCheck.h"
+#include "model/Evaluation.h"
 
 namespace clang::tidy::picklint {
 
@@ -19,6 +20,11 @@ void SubmissionCheck::registerMatchers(ast_matchers::MatchFinder *Finder) {
 }
 
 void SubmissionCheck::check(const ast_matchers::MatchFinder::MatchResult &Result) {
+  // A call in an unevaluated operand (decltype, sizeof, noexcept, ...) never
+  // runs, and no task is built from it.
+  for (const auto &[Name, Node] : Result.Nodes.getMap())
+    if (const auto *S = Node.get<Stmt>(); S && inUnevaluatedOperand(S, *Result.Context))
+      return;
   const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
   if (!Call) {
     checkOther(Result);

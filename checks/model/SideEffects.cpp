@@ -1,6 +1,8 @@
 #include "SideEffects.h"
 #include "Handles.h"
 #include "Names.h"
+#include "Evaluation.h"
+#include "Spawn.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -101,11 +103,14 @@ SideEffectModel::SideEffectModel(llvm::StringRef ExtraSideEffectFunctions,
       Known[Name] = E.What;
 }
 
-std::optional<SideEffect> SideEffectModel::ofStmt(const Stmt *S) {
+std::optional<SideEffect> SideEffectModel::ofStmt(const Stmt *S, const ASTContext &Ctx) {
+  Context = &Ctx;
   return walk(S, 0);
 }
 
 std::optional<SideEffect> SideEffectModel::ofFunction(const FunctionDecl *FD) {
+  if (FD)
+    Context = &FD->getASTContext();
   return ofFunctionAt(FD, 0);
 }
 
@@ -154,6 +159,14 @@ std::optional<SideEffect> SideEffectModel::ofCall(const Expr *Site,
       Stream = Inner && Inner->getNumArgs() > 0 ? Inner->getArg(0) : nullptr;
     }
   }
+  // Creating an executor, or submitting to one, starts processes.
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+      Method && qualifiedName(Method->getParent()) == ExecutorClassName) {
+    if (isa<CXXConstructorDecl>(Method))
+      return SideEffect{{{Site, nullptr}}, std::string(ExecutorCreationEffect)};
+    if (Method->getName() == "submit" || Method->getName() == "map")
+      return SideEffect{{{Site, nullptr}}, std::string(SubmissionEffect)};
+  }
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Callee)) {
     std::string Class = qualifiedName(Ctor->getParent());
     for (const KnownClass &K : EffectfulClasses)
@@ -188,8 +201,7 @@ std::optional<SideEffect> SideEffectModel::walk(const Stmt *S, unsigned Depth) {
         return Effect;
     return std::nullopt;
   }
-  if (isa<UnaryExprOrTypeTraitExpr, CXXNoexceptExpr, DeclRefExpr, RequiresExpr,
-          ConceptSpecializationExpr>(S))
+  if (isUnevaluatedOperand(S) || isa<DeclRefExpr>(S))
     return std::nullopt;
   if (const auto *Call = dyn_cast<CallExpr>(S)) {
     llvm::SmallVector<const Expr *, 4> Args;
@@ -207,9 +219,13 @@ std::optional<SideEffect> SideEffectModel::walk(const Stmt *S, unsigned Depth) {
     llvm::SmallVector<const Expr *, 4> Args(Construct->arguments());
     return ofCall(Construct, Construct->getConstructor(), Args, Depth);
   }
+  // The discarded branch of `if constexpr` never runs.
+  const Stmt *Discarded =
+      Context ? discardedBranch(dyn_cast<IfStmt>(S), *Context) : nullptr;
   for (const Stmt *Child : S->children())
-    if (auto Effect = walk(Child, Depth))
-      return Effect;
+    if (Child != Discarded)
+      if (auto Effect = walk(Child, Depth))
+        return Effect;
   return std::nullopt;
 }
 

@@ -15,6 +15,7 @@
 #include "Names.h"
 #include "ProjectIndex.h"
 
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
@@ -57,7 +58,7 @@ public:
                   llvm::StringRef PureFunctions, unsigned MaxDepth = 8);
 
   /// The first observable effect of evaluating \p S, if any.
-  std::optional<SideEffect> ofStmt(const Stmt *S);
+  std::optional<SideEffect> ofStmt(const Stmt *S, const ASTContext &Context);
   /// The first observable effect of calling \p FD, if any (memoized).
   std::optional<SideEffect> ofFunction(const FunctionDecl *FD);
 
@@ -76,6 +77,7 @@ private:
   NameList Extra, Pure;               ///< the options
   CallSearch<SideEffect> Functions;
   ProjectView View;
+  const ASTContext *Context = nullptr;
 };
 
 } // namespace clang::tidy::picklint

@@ -1,4 +1,5 @@
 #include "Spawn.h"
+#include "Evaluation.h"
 #include "Handles.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -148,21 +149,23 @@ std::optional<ExecutorCreation> ExecutorCreationFinder::inFunction(const Functio
 
 std::optional<ExecutorCreation> ExecutorCreationFinder::walk(const Stmt *S,
                                                              unsigned Depth) {
-  if (!S || isa<LambdaExpr>(S))
+  if (!S || isa<LambdaExpr>(S) || isUnevaluatedOperand(S))
     return std::nullopt;
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(S)) {
     const CXXRecordDecl *Class = Construct->getConstructor()->getParent();
     if (qualifiedName(Class) == ExecutorClassName)
       return ExecutorCreation{{Construct}};
   }
+  const Stmt *Discarded = Context ? discardedBranch(dyn_cast<IfStmt>(S), *Context) : nullptr;
   const FunctionDecl *Callee = nullptr;
   if (const auto *Call = dyn_cast<CallExpr>(S))
     Callee = Call->getDirectCallee();
   else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S))
     Callee = Construct->getConstructor();
   for (const Stmt *Child : S->children())
-    if (auto Found = walk(Child, Depth))
-      return Found;
+    if (Child != Discarded)
+      if (auto Found = walk(Child, Depth))
+        return Found;
   if (!Callee || Depth >= Functions.maxDepth() || (View.LocalOnly && isUserFunction(Callee)))
     return std::nullopt;
   if (auto Found = inFunction(Callee, Depth + 1)) {

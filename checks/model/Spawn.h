@@ -10,6 +10,7 @@
 #include "CallSearch.h"
 #include "ProjectIndex.h"
 
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
@@ -22,6 +23,13 @@ namespace clang::tidy::picklint {
 
 inline constexpr llvm::StringLiteral GuardFunctionName = "::ppx::init";
 inline constexpr llvm::StringLiteral ExecutorClassName = "::ppx::ProcessPoolExecutor";
+
+/// What the side-effect model says of creating an executor and of submitting
+/// to one (both start processes).
+inline constexpr llvm::StringLiteral ExecutorCreationEffect =
+    "creates a ppx::ProcessPoolExecutor, which starts worker processes";
+inline constexpr llvm::StringLiteral SubmissionEffect =
+    "submits a task to a ppx::ProcessPoolExecutor, which starts worker processes";
 
 /// True if \p Call calls the worker guard, ppx::init.
 bool isGuardCall(const CallExpr *Call);
@@ -65,9 +73,14 @@ struct ExecutorCreation {
 class ExecutorCreationFinder {
 public:
   explicit ExecutorCreationFinder(unsigned MaxDepth = 8) : Functions(MaxDepth) {}
-  std::optional<ExecutorCreation> in(const Stmt *S) { return walk(S, 0); }
+  std::optional<ExecutorCreation> in(const Stmt *S, const ASTContext &Ctx) {
+    Context = &Ctx;
+    return walk(S, 0);
+  }
   /// The first creation calling \p FD reaches (its initializers, its body).
   std::optional<ExecutorCreation> ofFunction(const FunctionDecl *FD) {
+    if (FD)
+      Context = &FD->getASTContext();
     return inFunction(FD, 0);
   }
   /// Follows calls into other units through \p View's index; or, with
@@ -79,6 +92,7 @@ private:
   std::optional<ExecutorCreation> inFunction(const FunctionDecl *FD, unsigned Depth);
   CallSearch<ExecutorCreation> Functions;
   ProjectView View;
+  const ASTContext *Context = nullptr;
 };
 
 } // namespace clang::tidy::picklint

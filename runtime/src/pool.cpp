@@ -128,8 +128,10 @@ std::string describe_status(int status) {
     int code = WEXITSTATUS(status);
     std::string s = "exited with status " + std::to_string(code);
     if (code == kMissingGuardExit)
-      s += ": the program's main creates an executor without calling ppx::init(argc, argv) "
-           "first (see picklint-missing-worker-guard)";
+      s += ": it created an executor before ppx::init(argc, argv) ran, either during "
+           "start-up (a namespace-scope variable or constructor function that creates "
+           "it, see picklint-side-effect-before-main) or in a main that does not call "
+           "ppx::init first (see picklint-missing-worker-guard)";
     return s;
   }
   if (WIFSIGNALED(status)) {
@@ -613,9 +615,12 @@ ProcessPoolExecutor::ProcessPoolExecutor(Options options) {
       channel && *channel && !detail::in_worker_loop()) {
     std::fprintf(stderr,
                  "ppx: error: this process was started as a worker of a "
-                 "ProcessPoolExecutor, but its main created an executor instead of "
-                 "calling ppx::init(argc, argv) first. Add ppx::init(argc, argv) as the "
-                 "first statement of main (see picklint-missing-worker-guard).\n");
+                 "ProcessPoolExecutor, and it created an executor before ppx::init(argc, "
+                 "argv) ran. Either a namespace-scope variable (or a constructor function) "
+                 "creates it while the program starts: move it into main, after "
+                 "ppx::init (see picklint-side-effect-before-main); or main creates it "
+                 "without calling ppx::init first: add ppx::init(argc, argv) as main's "
+                 "first statement (see picklint-missing-worker-guard).\n");
     std::fflush(stderr);
     ::_exit(detail::kMissingGuardExit);
   }
