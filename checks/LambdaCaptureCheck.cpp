@@ -1,5 +1,6 @@
 #include "model/Locations.h"
 #include "LambdaCaptureCheck.h"
+#include "Notes.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -248,8 +249,7 @@ void LambdaCaptureCheck::report(const Expr *Callable, const CallableVerdict &Ver
   }
   if (Verdict.Problem == CallableProblem::StatefulObject)
     if (auto Field = Verdict.Record->field_begin(); Field != Verdict.Record->field_end())
-      diag(Field->getLocation(), "%0 holds %1 here", DiagnosticIDs::Note)
-          << Verdict.Record << *Field;
+      noteMembers(*this, {*Field});
 }
 
 } // namespace clang::tidy::picklint

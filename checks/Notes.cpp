@@ -1,6 +1,9 @@
 #include "Notes.h"
 #include "model/Locations.h"
 
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/LambdaCapture.h"
+
 namespace clang::tidy::picklint {
 
 namespace {
@@ -35,6 +38,30 @@ void noteOrigin(ClangTidyCheck &Check, const DescriptorOrigin &Origin, SourceMan
   if (Origin.Site)
     Check.diag(Origin.Site->getBeginLoc(), escaped(Origin.How) + " here", DiagnosticIDs::Note);
   noteSteps(Check, Origin.Foreign, SM, Fallback);
+}
+
+void noteMembers(ClangTidyCheck &Check, llvm::ArrayRef<const FieldDecl *> Path) {
+  for (const FieldDecl *Member : Path) {
+    const auto *Closure = dyn_cast<CXXRecordDecl>(Member->getParent());
+    if (Closure && Closure->isLambda()) {
+      unsigned Index = Member->getFieldIndex();
+      auto Captures = Closure->captures();
+      if (Index < static_cast<unsigned>(std::distance(Captures.begin(), Captures.end()))) {
+        const LambdaCapture &C = *std::next(Captures.begin(), Index);
+        std::string Name = C.capturesThis()
+                               ? (C.getCaptureKind() == LCK_StarThis ? "'*this'" : "'this'")
+                           : C.capturesVariable()
+                               ? "'" + C.getCapturedVar()->getName().str() + "'"
+                               : "a value";
+        Check.diag(C.getLocation(), "the lambda captures " + Name + " (%0) here",
+                   DiagnosticIDs::Note)
+            << Member->getType();
+        continue;
+      }
+    }
+    Check.diag(Member->getLocation(), "%0 holds %1 (%2) declared here", DiagnosticIDs::Note)
+        << Member->getParent() << Member << Member->getType();
+  }
 }
 
 } // namespace clang::tidy::picklint

@@ -22,6 +22,11 @@ void noteSteps(ClangTidyCheck &Check, llvm::ArrayRef<Step> Steps, SourceManager 
 void noteOrigin(ClangTidyCheck &Check, const DescriptorOrigin &Origin, SourceManager &SM,
                 SourceLocation Fallback);
 
+/// The members that lead from an object to what it holds, outermost first:
+/// "'Db' holds 'conn_' ('sqlite3 *') declared here"; a closure's member is
+/// named by its capture: "the lambda captures 'ex' ('Executor &') here".
+void noteMembers(ClangTidyCheck &Check, llvm::ArrayRef<const FieldDecl *> Path);
+
 } // namespace clang::tidy::picklint
 
 #endif

@@ -25,9 +25,7 @@ void UnpicklableArgumentCheck::checkResult(const Submission &S, ASTContext &Cont
                 "to the parent process; return what is needed to open the resource "
                 "(a path, a URL), or the data itself")
           << Type << Path->HandleType << At->getSourceRange();
-    for (const FieldDecl *Member : Path->Members)
-      diag(Member->getLocation(), "%0 holds %1 (%2) declared here", DiagnosticIDs::Note)
-          << Member->getParent() << Member << Member->getType();
+    noteMembers(*this, Path->Members);
     return;
   }
   if (Type->isIntegerType()) {
@@ -51,7 +49,7 @@ void UnpicklableArgumentCheck::checkResult(const Submission &S, ASTContext &Cont
         << Type << At->getSourceRange();
     break;
   case PickleProblem::Closure:
-    diag(Loc, "task result of type %0 is a callable object holding state, which "
+    diag(Loc, "task result of type %0 is a lambda or another callable object, which "
               "cannot be pickled; return the data the parent needs")
         << Type << At->getSourceRange();
     break;
@@ -91,9 +89,7 @@ void UnpicklableArgumentCheck::checkSubmission(const Submission &S, ASTContext &
              "to a worker process; pass what is needed to open the resource (a "
              "path, a URL) and open it inside the task")
             << Type << Path->HandleType << Input << Arg->getSourceRange();
-      for (const FieldDecl *Member : Path->Members)
-        diag(Member->getLocation(), "%0 holds %1 (%2) declared here", DiagnosticIDs::Note)
-            << Member->getParent() << Member << Member->getType();
+      noteMembers(*this, Path->Members);
       continue;
     }
     if (!S.IsMap && Type->isIntegerType()) {
@@ -123,8 +119,9 @@ void UnpicklableArgumentCheck::checkSubmission(const Submission &S, ASTContext &
       break;
     case PickleProblem::Closure:
       diag(userLocation(Arg->getBeginLoc(), SM),
-           "%select{task argument|map input}1 of type %0 is a callable object holding state, which "
-           "cannot be pickled; pass a plain function")
+           "%select{task argument|map input}1 of type %0 is a lambda or another callable "
+           "object, which cannot be pickled; pass a plain function (a function pointer is "
+           "pickled by reference)")
           << Type << Input << Arg->getSourceRange();
       break;
     case PickleProblem::NoSerialization:

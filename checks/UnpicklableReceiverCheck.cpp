@@ -160,8 +160,7 @@ void UnpicklableReceiverCheck::checkSubmission(const Submission &S, ASTContext &
     if (std::optional<DescriptorOrigin> Origin = handles().descriptorMember(Field))
       Members.push_back({{Field}, Origin});
 
-  bool Serializable = PicklabilityModel::hasSerializationMember(Record) ||
-                      PicklabilityModel::hasFreeSerialization(Record);
+  bool Serializable = PicklabilityModel::isSerializable(Record);
   for (const HandleMember &H : Members) {
     std::optional<MemberUse> Use = findUse(Method, H.outer(), project());
     std::optional<picklint::Written> Written;
@@ -196,9 +195,7 @@ void UnpicklableReceiverCheck::checkSubmission(const Submission &S, ASTContext &
            "instead")
           << Method << HandleType << IsDescriptor << Record << Receiver->getSourceRange();
 
-    for (const FieldDecl *Member : H.Path)
-      diag(Member->getLocation(), "%0 holds %1 (%2) declared here", DiagnosticIDs::Note)
-          << Member->getParent() << Member << Member->getType();
+    noteMembers(*this, H.Path);
     SourceLocation At = Receiver->getBeginLoc();
     if (H.Origin)
       noteOrigin(*this, *H.Origin, Context.getSourceManager(), At);

@@ -10,27 +10,43 @@ namespace clang::tidy::picklint {
 
 namespace {
 
-/// Standard class templates ppx pickles (runtime/include/ppx/detail/pickle.hpp,
-/// std_container) when every type argument is picklable inside a value.
+/// The standard class templates ppx pickles when every type argument is
+/// picklable inside a value: the runtime's table.
 const llvm::StringSet<> &cerealStdTemplates() {
   static const llvm::StringSet<> Names = {
-      "::std::vector", "::std::deque", "::std::list", "::std::forward_list",
-      "::std::set", "::std::multiset", "::std::unordered_set",
-      "::std::unordered_multiset", "::std::map", "::std::multimap",
-      "::std::unordered_map", "::std::unordered_multimap", "::std::optional",
-      "::std::pair", "::std::tuple", "::std::variant", "::std::complex",
-      "::std::queue", "::std::priority_queue", "::std::stack", "::std::valarray",
-      "::std::array", "::std::chrono::time_point"};
+#define PPX_PICKLE_STD_TEMPLATE(Template) "::std::" #Template,
+#include "ppx/detail/picklability.def"
+  };
   return Names;
 }
 
 /// Standard templates that are fine as template arguments of the above,
 /// whatever their own arguments.
 const llvm::StringSet<> &helperTemplates() {
-  static const llvm::StringSet<> Names = {"::std::allocator", "::std::less",
-                                          "::std::hash", "::std::equal_to",
-                                          "::std::monostate", "::std::bitset"};
+  static const llvm::StringSet<> Names = {
+#define PPX_PICKLE_STD_HELPER(Template) "::std::" #Template,
+#include "ppx/detail/picklability.def"
+  };
   return Names;
+}
+
+/// Standard callable wrappers, never picklable.
+const llvm::StringSet<> &closureTemplates() {
+  static const llvm::StringSet<> Names = {
+#define PPX_PICKLE_CLOSURE(Template) "::std::" #Template,
+#include "ppx/detail/picklability.def"
+      // std::bind's result, as libstdc++ names it.
+      "::std::_Bind", "::std::_Bind_result"};
+  return Names;
+}
+
+/// What a cereal hook of this name does: save, load.
+std::optional<std::pair<bool, bool>> hookOf(llvm::StringRef Name) {
+#define PPX_PICKLE_HOOK(Hook, Saves, Loads)                                      \
+  if (Name == #Hook)                                                            \
+    return std::make_pair(bool(Saves), bool(Loads));
+#include "ppx/detail/picklability.def"
+  return std::nullopt;
 }
 
 } // namespace
@@ -64,52 +80,59 @@ std::optional<CallableVerdict> PicklabilityModel::whyNotCallable(QualType T) con
   return CallableVerdict{CallableProblem::StatefulObject, RD};
 }
 
-bool PicklabilityModel::hasFreeSerialization(const CXXRecordDecl *RD) {
+SerializationHooks PicklabilityModel::freeHooks(const CXXRecordDecl *RD) {
   // cereal finds free serialize/save/load functions by argument-dependent
   // lookup: in the record's own namespace (or in namespace cereal).
+  SerializationHooks Hooks;
   ASTContext &Ctx = RD->getASTContext();
   const CXXRecordDecl *Canon = RD->getCanonicalDecl();
-  auto Serializes = [&](const DeclContext *DC) {
-    for (llvm::StringRef Name : {"serialize", "save", "load", "save_minimal",
-                                 "load_minimal"}) {
-      for (const NamedDecl *ND : DC->lookup(&Ctx.Idents.get(Name))) {
-        const FunctionDecl *FD = ND->getAsFunction();
-        if (!FD || FD->getNumParams() < 2)
-          continue;
-        const CXXRecordDecl *Param =
-            FD->getParamDecl(1)->getType().getNonReferenceType()->getAsCXXRecordDecl();
-        if (Param && Param->getCanonicalDecl() == Canon)
-          return true;
-      }
-    }
-    return false;
+  auto Collect = [&](const DeclContext *DC) {
+#define PPX_PICKLE_HOOK(Hook, Saves, Loads)                                      \
+  for (const NamedDecl *ND : DC->lookup(&Ctx.Idents.get(#Hook))) {              \
+    const FunctionDecl *FD = ND->getAsFunction();                               \
+    if (!FD || FD->getNumParams() < 2)                                          \
+      continue;                                                                 \
+    const CXXRecordDecl *Param =                                                \
+        FD->getParamDecl(1)->getType().getNonReferenceType()->getAsCXXRecordDecl(); \
+    if (Param && Param->getCanonicalDecl() == Canon) {                          \
+      Hooks.Output |= bool(Saves);                                              \
+      Hooks.Input |= bool(Loads);                                               \
+    }                                                                           \
+  }
+#include "ppx/detail/picklability.def"
   };
-  if (Serializes(RD->getDeclContext()->getRedeclContext()))
-    return true;
+  Collect(RD->getDeclContext()->getRedeclContext());
   for (const Decl *D : Ctx.getTranslationUnitDecl()->decls())
     if (const auto *NS = dyn_cast<NamespaceDecl>(D); NS && NS->getName() == "cereal")
-      if (Serializes(NS))
-        return true;
-  return false;
+      Collect(NS);
+  return Hooks;
 }
 
-bool PicklabilityModel::hasSerializationMember(const CXXRecordDecl *RD) {
+SerializationHooks PicklabilityModel::memberHooks(const CXXRecordDecl *RD) {
+  SerializationHooks Hooks;
   RD = RD ? RD->getDefinition() : nullptr;
   if (!RD)
-    return false;
+    return Hooks;
   for (const Decl *D : RD->decls()) {
     const auto *ND = dyn_cast<NamedDecl>(D);
     if (!ND || !ND->getDeclName().isIdentifier())
       continue;
-    llvm::StringRef Name = ND->getName();
-    if (Name == "serialize" || Name == "save" || Name == "load" ||
-        Name == "save_minimal" || Name == "load_minimal")
-      return true;
+    if (std::optional<std::pair<bool, bool>> Hook = hookOf(ND->getName())) {
+      Hooks.Output |= Hook->first;
+      Hooks.Input |= Hook->second;
+    }
   }
-  for (const CXXBaseSpecifier &Base : RD->bases())
-    if (hasSerializationMember(Base.getType()->getAsCXXRecordDecl()))
-      return true;
-  return false;
+  for (const CXXBaseSpecifier &Base : RD->bases()) {
+    SerializationHooks Inherited = memberHooks(Base.getType()->getAsCXXRecordDecl());
+    Hooks.Output |= Inherited.Output;
+    Hooks.Input |= Inherited.Input;
+  }
+  return Hooks;
+}
+
+bool PicklabilityModel::isSerializable(const CXXRecordDecl *RD) {
+  SerializationHooks Member = memberHooks(RD), Free = freeHooks(RD);
+  return (Member.Output || Free.Output) && (Member.Input || Free.Input);
 }
 
 std::optional<PickleVerdict> PicklabilityModel::whyNot(QualType T) {
@@ -170,13 +193,10 @@ std::optional<PickleVerdict> PicklabilityModel::whyNotAt(QualType T, bool Nested
 
 std::optional<PickleVerdict> PicklabilityModel::whyNotRecord(QualType T,
                                                             const CXXRecordDecl *RD) {
-  if (RD->isLambda()) {
-    // A captureless lambda converts to a function pointer.
-    if (RD->getDefinition() && RD->captures_begin() == RD->captures_end() &&
-        !T.isConstQualified())
-      return std::nullopt;
+  // A closure is no value: even a lambda without captures has no
+  // serialization (as a task's callable it travels by its type instead).
+  if (RD->isLambda())
     return PickleVerdict{PickleProblem::Closure, T};
-  }
   // Inside a value, a const element cannot be loaded into.
   if (T.isConstQualified())
     return PickleVerdict{PickleProblem::NoSerialization, T};
@@ -191,19 +211,18 @@ std::optional<PickleVerdict> PicklabilityModel::whyNotRecord(QualType T,
 std::optional<PickleVerdict> PicklabilityModel::judgeRecord(QualType T,
                                                            const CXXRecordDecl *RD) {
   std::string Name = qualifiedName(RD);
-  if (Name == "::std::function" || Name == "::std::move_only_function" ||
-      Name == "::std::_Bind" || Name == "::std::_Bind_result" ||
-      Name == "::std::reference_wrapper")
+  if (closureTemplates().contains(Name))
     return PickleVerdict{PickleProblem::Closure, T};
   if (Name.rfind("::std::", 0) != 0) {
-    if (!hasSerializationMember(RD) && !hasFreeSerialization(RD))
+    if (!isSerializable(RD))
       return PickleVerdict{PickleProblem::NoSerialization, T};
     const CXXRecordDecl *Def = RD->getDefinition();
     if (Def && !Def->hasDefaultConstructor() && !Def->needsImplicitDefaultConstructor())
       return PickleVerdict{PickleProblem::NoSerialization, T};
     return std::nullopt;
   }
-  if (helperTemplates().contains(Name))
+  if (helperTemplates().contains(Name) || Name == "::std::monostate" ||
+      Name == "::std::bitset")
     return std::nullopt;
   const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
   if (!Spec)
@@ -240,6 +259,10 @@ std::optional<PickleVerdict> PicklabilityModel::judgeRecord(QualType T,
     }
     return whyNotAt(Pointee, /*Nested=*/true);
   }
+  if (Name == "::std::array")
+    return whyNotAt(TypeArg(0), /*Nested=*/true);
+  if (Name == "::std::chrono::time_point")
+    return whyNotAt(TypeArg(1), /*Nested=*/true);
   if (!cerealStdTemplates().contains(Name))
     return PickleVerdict{PickleProblem::NoSerialization, T};
   for (const TemplateArgument &Arg : Args) {

@@ -1,8 +1,10 @@
 #ifndef PICKLINT_CHECKS_MODEL_PICKLABILITY_H
 #define PICKLINT_CHECKS_MODEL_PICKLABILITY_H
 
-// What ppx can pickle. This mirrors the runtime's rule
-// (runtime/include/ppx/detail/pickle.hpp), stated once in docs/picklability.md:
+// What ppx can pickle. The rule is the runtime's table,
+// runtime/include/ppx/detail/picklability.def, which this model expands (the
+// one exception to "the checks never include runtime code"); the rest of the
+// rule is written out next to it, as in runtime/include/ppx/detail/pickle.hpp:
 // arithmetic types, enums, std::string, the standard containers, optional,
 // variant, tuple, pair, array, smart pointers to picklable non-polymorphic
 // types, user types with a cereal serialize/save/load and a default
@@ -53,6 +55,11 @@ struct PickleVerdict {
   QualType Culprit;
 };
 
+/// Which cereal hooks a type has: one that saves, one that loads.
+struct SerializationHooks {
+  bool Output = false, Input = false;
+};
+
 class PicklabilityModel {
 public:
   explicit PicklabilityModel(llvm::StringRef FunctionWrapperTypes = DefaultFunctionWrapperTypes);
@@ -74,12 +81,12 @@ public:
   /// The element type of a range (its value_type, or an array's element).
   static QualType elementType(QualType Range, const ASTContext &Context);
 
-  /// True if \p RD (or a base) declares a cereal serialize, save or load member.
-  static bool hasSerializationMember(const CXXRecordDecl *RD);
-
-  /// True if a free serialize/save/load for \p RD is declared where cereal
-  /// looks for it.
-  static bool hasFreeSerialization(const CXXRecordDecl *RD);
+  /// The cereal hooks (picklability.def) \p RD or a base declares as members.
+  static SerializationHooks memberHooks(const CXXRecordDecl *RD);
+  /// The free hooks for \p RD declared where cereal looks for them.
+  static SerializationHooks freeHooks(const CXXRecordDecl *RD);
+  /// True if \p RD's hooks, members and free, both save and load it.
+  static bool isSerializable(const CXXRecordDecl *RD);
 
 private:
   std::optional<PickleVerdict> whyNotAt(QualType T, bool Nested);

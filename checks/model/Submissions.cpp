@@ -145,6 +145,10 @@ QualType Submission::resultType() const {
 
 const ParmVarDecl *namedParameter(const Expr *E) {
   E = asWritten(E);
+  // static_cast<A&&>(a): std::forward spelled out, as in `f(static_cast<A&&>(a)...)`.
+  if (const auto *Cast = dyn_cast_or_null<CXXStaticCastExpr>(E);
+      Cast && Cast->getTypeAsWritten()->isReferenceType())
+    E = asWritten(Cast->getSubExpr());
   // std::forward<F>(f), std::move(f)
   if (const auto *Call = dyn_cast_or_null<CallExpr>(E))
     if (const FunctionDecl *Callee = Call->getDirectCallee();

@@ -92,7 +92,8 @@ private:
       ParameterMemo;
 };
 
-/// The parameter an expression names, through std::forward and std::move.
+/// The parameter an expression names, through std::forward, std::move and
+/// static_cast to a reference type.
 const ParmVarDecl *namedParameter(const Expr *E);
 
 /// The function argument of \p Call that binds to parameter \p Param of its

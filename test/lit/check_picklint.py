@@ -54,8 +54,10 @@ def diagnostics(output):
     for line in output.splitlines():
         m = DIAG.match(line)
         if m:
+            # Types of lambdas name the (per-entry-point) temporary file.
+            msg = re.sub(r"[^\s']*\.(plugin|tool)\.[a-z]+", "<file>", m["msg"])
             lines.append("%s:%s:%s: %s: %s" % (os.path.basename(m["path"]).split(".")[0],
-                                               m["line"], m["col"], m["kind"], m["msg"]))
+                                               m["line"], m["col"], m["kind"], msg))
     return lines
 
 

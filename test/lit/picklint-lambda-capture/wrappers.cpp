@@ -40,7 +40,7 @@ void wrapped(ppx::ProcessPoolExecutor &ex, int k) {
 
   ex.submit(Scaler{3}, 1);
   // CHECK-NOTES: :[[@LINE-1]]:13: warning: task callable is a 'Scaler' object with data members, which cannot be pickled for a worker process; submit a function and pass the data as task arguments [picklint-lambda-capture]
-  // CHECK-NOTES: :10:7: note: 'Scaler' holds 'k' here
+  // CHECK-NOTES: :10:7: note: 'Scaler' holds 'k' ('int') declared here
 
   ex.submit(Stateless{}, 1); // an empty function object is rebuilt from its type
 }

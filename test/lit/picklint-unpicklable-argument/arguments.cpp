@@ -27,7 +27,7 @@ void submit_args(ppx::ProcessPoolExecutor &ex, int value, FILE *file) {
   ex.submit(use_opaque, Opaque{1});
   // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: task argument of type 'Opaque' cannot be pickled: 'Opaque' has no cereal serialization that ppx can use (a serialize, save or load function and a default constructor); add one, or pass the data the task needs [picklint-unpicklable-argument]
   ex.submit(use_callback, std::function<int(int)>(twice));
-  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: task argument of type 'std::function<int (int)>' is a callable object holding state, which cannot be pickled; pass a plain function [picklint-unpicklable-argument]
+  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: task argument of type 'std::function<int (int)>' is a lambda or another callable object, which cannot be pickled; pass a plain function (a function pointer is pickled by reference) [picklint-unpicklable-argument]
 
   // map: each element of the input range crosses.
   ex.map(use_opaque, std::vector<Opaque>{{1}, {2}});

@@ -140,47 +140,20 @@ template <class T> struct is_raw_pointer
 template <class T, class = void> struct nested_picklable;
 
 /// True for the standard templates cereal serializes, given picklable
-/// arguments; their type arguments are judged recursively.
+/// arguments; their type arguments are judged recursively. The templates and
+/// their rules are picklability.def's, the table picklint reads too.
 template <class T> struct std_container : std::false_type {};
-#define PPX_STD_CONTAINER(tmpl)                                              \
-  template <class... A> struct std_container<tmpl<A...>> : std::true_type { \
-    static constexpr bool elements = (nested_picklable<A>::value && ...);    \
+#define PPX_PICKLE_STD_TEMPLATE(Template)                                       \
+  template <class... A> struct std_container<std::Template<A...>> : std::true_type { \
+    static constexpr bool elements = (nested_picklable<A>::value && ...);      \
   };
-PPX_STD_CONTAINER(std::vector)
-PPX_STD_CONTAINER(std::deque)
-PPX_STD_CONTAINER(std::list)
-PPX_STD_CONTAINER(std::forward_list)
-PPX_STD_CONTAINER(std::set)
-PPX_STD_CONTAINER(std::multiset)
-PPX_STD_CONTAINER(std::unordered_set)
-PPX_STD_CONTAINER(std::unordered_multiset)
-PPX_STD_CONTAINER(std::map)
-PPX_STD_CONTAINER(std::multimap)
-PPX_STD_CONTAINER(std::unordered_map)
-PPX_STD_CONTAINER(std::unordered_multimap)
-PPX_STD_CONTAINER(std::optional)
-PPX_STD_CONTAINER(std::pair)
-PPX_STD_CONTAINER(std::tuple)
-PPX_STD_CONTAINER(std::variant)
-PPX_STD_CONTAINER(std::complex)
-PPX_STD_CONTAINER(std::queue)
-PPX_STD_CONTAINER(std::priority_queue)
-PPX_STD_CONTAINER(std::stack)
-PPX_STD_CONTAINER(std::valarray)
-#undef PPX_STD_CONTAINER
 // Helpers that appear only as template arguments of the above.
-template <class T> struct std_container<std::allocator<T>> : std::true_type {
-  static constexpr bool elements = true;
-};
-template <class T> struct std_container<std::less<T>> : std::true_type {
-  static constexpr bool elements = true;
-};
-template <class T> struct std_container<std::hash<T>> : std::true_type {
-  static constexpr bool elements = true;
-};
-template <class T> struct std_container<std::equal_to<T>> : std::true_type {
-  static constexpr bool elements = true;
-};
+#define PPX_PICKLE_STD_HELPER(Template)                                        \
+  template <class... A> struct std_container<std::Template<A...>> : std::true_type { \
+    static constexpr bool elements = true;                                     \
+  };
+#include "picklability.def"
+// PPX_PICKLE_STD_SPECIAL: the templates with rules of their own.
 template <class C, class Tr, class A> struct std_container<std::basic_string<C, Tr, A>>
     : std::true_type {
   static constexpr bool elements = std::is_arithmetic_v<C>;
