@@ -6,6 +6,7 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/AST/ExprConcepts.h"
 #include "clang-tidy/utils/OptionsUtils.h"
 
@@ -81,6 +82,49 @@ const KnownClass EffectfulClasses[] = {
     {"::std::basic_fstream", "opens a file"},
     {"::std::basic_filebuf", "opens a file"},
 };
+
+/// True if calling the coroutine \p Def runs none of its body: its promise's
+/// initial_suspend() suspends at once (std::suspend_always, or an awaiter
+/// whose await_ready() is a constant false).
+bool suspendsInitially(const FunctionDecl *Def) {
+  const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Def ? Def->getBody() : nullptr);
+  if (!Body)
+    return false;
+  const auto *InitExpr = dyn_cast_or_null<Expr>(Body->getInitSuspendStmt());
+  const auto *Init =
+      dyn_cast_or_null<CoroutineSuspendExpr>(InitExpr ? InitExpr->IgnoreImplicit() : nullptr);
+  if (!Init)
+    return false;
+  QualType Awaiter = Init->getCommonExpr() ? Init->getCommonExpr()->getType() : QualType();
+  if (const CXXRecordDecl *RD = Awaiter.isNull() ? nullptr : Awaiter->getAsCXXRecordDecl()) {
+    std::string Name = qualifiedName(RD);
+    if (Name == "::std::suspend_always")
+      return true;
+    if (Name == "::std::suspend_never")
+      return false;
+  }
+  bool Ready = true;
+  const Expr *ReadyExpr = Init->getReadyExpr();
+  return ReadyExpr && !ReadyExpr->isValueDependent() &&
+         ReadyExpr->EvaluateAsBooleanCondition(Ready, Def->getASTContext()) && !Ready;
+}
+
+/// The coroutine whose frame a handle expression resumes, when the code says
+/// it: `g.h.resume()` where `g` was initialized by a call to a coroutine.
+const FunctionDecl *resumedCoroutine(const Expr *Handle) {
+  const Expr *E = Handle ? Handle->IgnoreParenImpCasts() : nullptr;
+  while (const auto *M = dyn_cast_or_null<MemberExpr>(E))
+    E = M->getBase()->IgnoreParenImpCasts();
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  const Expr *Init = Var && Var->getInit() ? Var->getInit()->IgnoreImplicit() : nullptr;
+  while (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Init))
+    Init = Construct->getNumArgs() == 1 ? Construct->getArg(0)->IgnoreImplicit() : nullptr;
+  const auto *Call = dyn_cast_or_null<CallExpr>(Init);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  const FunctionDecl *Def = Callee ? Callee->getDefinition() : nullptr;
+  return Def && isa_and_nonnull<CoroutineBodyStmt>(Def->getBody()) ? Def : nullptr;
+}
 
 const char *streamName(const Expr *E) {
   const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
@@ -175,6 +219,19 @@ std::optional<SideEffect> SideEffectModel::ofCall(const Expr *Site,
   }
   if (Depth >= Functions.maxDepth())
     return std::nullopt;
+  // A coroutine that suspends at once runs none of its body when called; its
+  // body runs where its handle is resumed.
+  if (suspendsInitially(Callee->getDefinition()))
+    return std::nullopt;
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+      Method && qualifiedName(Method->getParent()) == "::std::coroutine_handle" &&
+      (Method->getName() == "resume" || Method->getOverloadedOperator() == OO_Call) &&
+      !Args.empty())
+    if (const FunctionDecl *Coroutine = resumedCoroutine(Args.front()))
+      if (auto Inner = walk(cast<CoroutineBodyStmt>(Coroutine->getBody())->getBody(), Depth + 1)) {
+        Inner->Chain.insert(Inner->Chain.begin(), SideEffect::Step{Site, Coroutine});
+        return Inner;
+      }
   if (View.LocalOnly && isUserFunction(Callee))
     return std::nullopt; // recorded as an edge of the unit's facts
   if (auto Inner = ofFunctionAt(Callee, Depth + 1)) {
