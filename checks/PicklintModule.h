@@ -7,7 +7,8 @@ namespace clang::tidy::picklint {
 
 /// The clang-tidy module that registers every check listed in Checks.def.
 /// It is registered with clang-tidy's module registry by the plugin
-/// (plugin/PluginEntry.cpp, behind a version guard) and by the standalone tool.
+/// (checks/PluginEntry.cpp, behind a version guard) and by the standalone
+/// tool (tool/PicklintMain.cpp).
 class PicklintModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override;

@@ -1,3 +1,4 @@
+#include "model/Limits.h"
 #include "UnpicklableReceiverCheck.h"
 #include "Notes.h"
 #include "model/Locations.h"
@@ -31,7 +32,7 @@ struct MemberUse {
 std::optional<MemberUse> findUse(const CXXMethodDecl *Method, const FieldDecl *Field,
                                  const ProjectIndex *Project, unsigned Depth = 0) {
   const FunctionDecl *Def = Method->getDefinition();
-  if (Depth > 4)
+  if (Depth > MaxForwardingDepth)
     return std::nullopt;
   if (!Def || !Def->getBody()) {
     if (Project)

@@ -1,3 +1,4 @@
+#include "Limits.h"
 #include "Handles.h"
 
 #include "clang/AST/DeclTemplate.h"
@@ -192,7 +193,7 @@ bool HandleModel::isDescriptorFunction(const FunctionDecl *FD) const {
 
 std::optional<DescriptorOrigin> HandleModel::returnedDescriptor(const FunctionDecl *FD,
                                                                 unsigned Depth) {
-  if (!FD || !FD->getReturnType()->isIntegerType() || Depth > 4)
+  if (!FD || !FD->getReturnType()->isIntegerType() || Depth > MaxForwardingDepth)
     return std::nullopt;
   if (isDescriptorFunction(FD))
     return DescriptorOrigin{nullptr, "'" + FD->getNameAsString() + "' returns a file descriptor"};

@@ -1,3 +1,4 @@
+#include "Limits.h"
 #include "ProjectIndex.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -12,9 +13,6 @@
 namespace clang::tidy::picklint {
 
 namespace {
-
-/// How far a question is followed through other units' functions.
-constexpr unsigned MaxCrossUnitDepth = 16;
 
 std::string quoted(llvm::StringRef Name) { return "'" + Name.str() + "'"; }
 

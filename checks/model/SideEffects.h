@@ -11,6 +11,7 @@
 // Decided through calls into functions whose bodies the translation unit has,
 // to a bounded depth, memoized.
 
+#include "Limits.h"
 #include "CallSearch.h"
 #include "Names.h"
 #include "ProjectIndex.h"
@@ -55,7 +56,7 @@ struct SideEffect {
 class SideEffectModel {
 public:
   SideEffectModel(llvm::StringRef ExtraSideEffectFunctions,
-                  llvm::StringRef PureFunctions, unsigned MaxDepth = 8);
+                  llvm::StringRef PureFunctions, unsigned MaxDepth = MaxCallDepth);
 
   /// The first observable effect of evaluating \p S, if any.
   std::optional<SideEffect> ofStmt(const Stmt *S, const ASTContext &Context);

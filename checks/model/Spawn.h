@@ -7,6 +7,7 @@
 // This model finds the worker guard (the call to ppx::init) and the places
 // where executors are created.
 
+#include "Limits.h"
 #include "CallSearch.h"
 #include "ProjectIndex.h"
 
@@ -72,7 +73,7 @@ struct ExecutorCreation {
 /// statement reaches, directly or through functions whose bodies are visible.
 class ExecutorCreationFinder {
 public:
-  explicit ExecutorCreationFinder(unsigned MaxDepth = 8) : Functions(MaxDepth) {}
+  explicit ExecutorCreationFinder(unsigned MaxDepth = MaxCallDepth) : Functions(MaxDepth) {}
   std::optional<ExecutorCreation> in(const Stmt *S, const ASTContext &Ctx) {
     Context = &Ctx;
     return walk(S, 0);

@@ -1,3 +1,4 @@
+#include "Limits.h"
 #include "Submissions.h"
 #include "Handles.h"
 
@@ -172,7 +173,7 @@ std::optional<Submission> SubmissionModel::submitsParameter(const FunctionDecl *
                                                             unsigned Index,
                                                             unsigned Depth) const {
   const FunctionDecl *Def = FD ? FD->getDefinition() : nullptr;
-  if (!Def || !Def->hasBody() || Index >= Def->getNumParams() || Depth > 4)
+  if (!Def || !Def->hasBody() || Index >= Def->getNumParams() || Depth > MaxForwardingDepth)
     return std::nullopt;
   auto Key = std::make_pair(Def, Index);
   if (auto It = ParameterMemo.find(Key); It != ParameterMemo.end())

@@ -30,9 +30,10 @@ import subprocess
 import sys
 import tempfile
 
-CHECKS = ["picklint-lambda-capture", "picklint-unpicklable-receiver",
-          "picklint-unpicklable-argument", "picklint-side-effect-before-main",
-          "picklint-missing-worker-guard"]
+# The checks, from the one list.
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "checks",
+                       "Checks.def"), encoding="utf-8") as _def:
+    CHECKS = re.findall(r'^PICKLINT_CHECK\("(picklint-[a-z-]+)"', _def.read(), re.M)
 DIAG = re.compile(r"^(?P<path>[^:\s][^:]*):(?P<line>\d+):\d+: warning: .*\[(?P<check>picklint-[a-z-]+)\]$")
 EXPECT = re.compile(r"//\s*expect:\s*(picklint-[a-z-]+)")
 
