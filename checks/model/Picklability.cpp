@@ -1,5 +1,5 @@
 #include "Picklability.h"
-#include "Handles.h"
+#include "Names.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"

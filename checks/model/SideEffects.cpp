@@ -1,5 +1,5 @@
 #include "SideEffects.h"
-#include "Handles.h"
+#include "Names.h"
 #include "Names.h"
 #include "Evaluation.h"
 #include "Spawn.h"

@@ -1,6 +1,6 @@
 #include "Spawn.h"
 #include "Evaluation.h"
-#include "Handles.h"
+#include "Names.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"

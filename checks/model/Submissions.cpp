@@ -1,6 +1,6 @@
 #include "Limits.h"
 #include "Submissions.h"
-#include "Handles.h"
+#include "Names.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
