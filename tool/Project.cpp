@@ -99,8 +99,10 @@ Parse parseUnit(const tooling::CompilationDatabase &DB, const std::string &File,
                 bool Collect) {
   Parse P;
   P.Result.File = File;
+  // A file system with a working directory of its own: ClangTool moves into
+  // each compile command's directory, and units run on several threads.
   llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS(
-      new llvm::vfs::OverlayFileSystem(llvm::vfs::getRealFileSystem()));
+      new llvm::vfs::OverlayFileSystem(llvm::vfs::createPhysicalFileSystem()));
   tooling::ClangTool Tool(DB, {File}, std::make_shared<PCHContainerOperations>(), BaseFS);
   std::unique_ptr<ClangTidyContext> Context =
       std::make_unique<ClangTidyContext>(Options.MakeProvider());
@@ -140,8 +142,15 @@ Parse parseUnit(const tooling::CompilationDatabase &DB, const std::string &File,
   return P;
 }
 
-std::string commandHash(const tooling::CompilationDatabase &DB, const std::string &File) {
+std::string commandHash(const tooling::CompilationDatabase &DB, const std::string &File,
+                        const FactsOptions &Options) {
   llvm::SHA1 Hash;
+  // The fact collector's options shape the facts too.
+  for (const std::string *Option : {&Options.SideEffectFunctions, &Options.PureFunctions,
+                                    &Options.HandleFunctions}) {
+    Hash.update(*Option);
+    Hash.update(llvm::StringRef("\0", 1));
+  }
   for (const tooling::CompileCommand &C : DB.getCompileCommands(File)) {
     Hash.update(C.Directory);
     for (const std::string &Arg : C.CommandLine) {
@@ -263,7 +272,7 @@ std::vector<UnitResult> checkProject(const tooling::CompilationDatabase &DB,
     std::vector<std::optional<UnitFacts>> Facts(Units.size());
     std::vector<std::string> Hashes(Units.size());
     forEach(Units.size(), Options.Jobs, [&](size_t I) {
-      Hashes[I] = commandHash(DB, Units[I]);
+      Hashes[I] = commandHash(DB, Units[I], Options.Facts);
       Facts[I] = Disk.current(Units[I], Hashes[I]);
     });
     llvm::StringSet<> Checked(Files);
@@ -297,7 +306,7 @@ std::vector<UnitResult> checkProject(const tooling::CompilationDatabase &DB,
     for (size_t I = 0; I < Units.size(); ++I)
       UnitOf[Units[I]] = I;
     forEach(Files.size(), Options.Jobs, [&](size_t K) {
-      size_t I = UnitOf[Files[K]];
+      size_t I = UnitOf.lookup(Files[K]);
       Parses[K] = parseUnit(DB, Files[K], Options, Before.get(), /*Check=*/true, Stale[I]);
     });
     bool Changed = false;

@@ -1,5 +1,7 @@
 #include "Facts.h"
 #include "Handles.h"
+#include "Evaluation.h"
+#include "Limits.h"
 #include "Locations.h"
 #include "ProjectIndex.h"
 #include "SideEffects.h"
@@ -283,8 +285,21 @@ const FunctionDecl *userCallee(const Stmt *S) {
 /// edges rather than followed.
 class FunctionCollector : public RecursiveASTVisitor<FunctionCollector> {
 public:
-  FunctionCollector(const SourceManager &SM, HandleModel &Handles, FunctionFacts &Out)
-      : SM(SM), Handles(Handles), Out(Out) {}
+  FunctionCollector(ASTContext &Ctx, HandleModel &Handles, FunctionFacts &Out)
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Handles(Handles), Out(Out) {}
+
+  // Code that never runs: unevaluated operands, discarded branches.
+  bool TraverseStmt(Stmt *S) {
+    if (!S || isUnevaluatedOperand(S))
+      return true;
+    if (const Stmt *Discarded = discardedBranch(dyn_cast<IfStmt>(S), Ctx)) {
+      for (Stmt *Child : S->children())
+        if (Child != Discarded)
+          TraverseStmt(Child);
+      return true;
+    }
+    return RecursiveASTVisitor::TraverseStmt(S);
+  }
 
   // A lambda's body runs when it is called, not where it is written; code in
   // unevaluated operands never runs.
@@ -301,32 +316,41 @@ public:
   bool VisitCallExpr(CallExpr *Call) {
     if (const FunctionDecl *Callee = userCallee(Call))
       addCall(Callee, Call);
+    else
+      throughBody(Call->getDirectCallee(), Call);
+    if (Nested)
+      return true; // another function's body: its members are its own
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
       const Expr *Object = Member->getImplicitObjectArgument();
       if (Object && isa<CXXThisExpr>(Object->IgnoreParenImpCasts()))
         if (const CXXMethodDecl *Method = Member->getMethodDecl())
-          if (isUserFunction(Method))
-            Out.ThisCalls.push_back({usrOf(Method), placeOf(Call->getExprLoc(), SM)});
+          if (std::string Usr = usrOf(Method); isUserFunction(Method) && !Usr.empty())
+            Out.ThisCalls.push_back({Usr, placeOf(Call->getExprLoc(), SM)});
     }
     return true;
   }
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
     if (const FunctionDecl *Callee = userCallee(Construct))
       addCall(Callee, Construct);
+    else
+      throughBody(Construct->getConstructor(), Construct);
     return true;
   }
   bool VisitMemberExpr(MemberExpr *E) {
-    const auto *Field = dyn_cast<FieldDecl>(E->getMemberDecl());
-    if (!Field)
-      return true;
-    std::string Usr = usrOf(Field);
-    if (SeenFields.insert(Usr).second) {
-      Out.Fields.push_back({Usr, Step{placeOf(E->getMemberLoc(), SM), Field->getName().str()}});
-      FieldsUsed.push_back(Field);
-    }
+    if (const auto *Field = dyn_cast<FieldDecl>(E->getMemberDecl()); Field && !Nested)
+      useField(Field, E->getMemberLoc());
     return true;
   }
+  void useField(const FieldDecl *Field, SourceLocation Loc) {
+    std::string Usr = usrOf(Field);
+    if (!Usr.empty() && SeenFields.insert(Usr).second) {
+      Out.Fields.push_back({Usr, Step{placeOf(Loc, SM), Field->getName().str()}});
+      FieldsUsed.push_back(Field);
+    }
+  }
   bool VisitBinaryOperator(BinaryOperator *Op) {
+    if (Nested)
+      return true;
     if (Op->getOpcode() == BO_Assign)
       if (const auto *Member = dyn_cast<MemberExpr>(Op->getLHS()->IgnoreParenImpCasts()))
         if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl()))
@@ -341,7 +365,8 @@ public:
       return;
     const auto *Call = dyn_cast<CallExpr>(Value->IgnoreParenImpCasts());
     const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-    if (!isUserFunction(Callee) || !Callee->getReturnType()->isIntegerType())
+    if (!isUserFunction(Callee) || !Callee->getReturnType()->isIntegerType() ||
+        usrOf(Field).empty())
       return;
     Out.DescriptorFields.push_back({usrOf(Field), Field->getName().str(), std::nullopt,
                                     Edge{usrOf(Callee), placeOf(Call->getBeginLoc(), SM)}});
@@ -350,16 +375,44 @@ public:
   std::vector<const FieldDecl *> FieldsUsed;
 
 private:
+  /// A call into code that is not indexed on its own (a template's
+  /// instantiation, a lambda called where it is written, an implicit member
+  /// of the unit's own code): the user functions it calls are this
+  /// function's edges, reached through it.
+  void throughBody(const FunctionDecl *Callee, const Expr *Site) {
+    const FunctionDecl *Def = Callee ? Callee->getDefinition() : nullptr;
+    if (!Def || !Def->hasBody() || SM.isInSystemHeader(Def->getLocation()) ||
+        Depth >= MaxForwardingDepth || !Through.insert(Def).second)
+      return;
+    ++Depth;
+    bool WasNested = Nested;
+    Nested = true;
+    const Expr *OuterSite = CurrentSite;
+    if (!CurrentSite)
+      CurrentSite = Site;
+    TraverseStmt(Def->getBody());
+    CurrentSite = OuterSite;
+    Nested = WasNested;
+    --Depth;
+  }
+
   void addCall(const FunctionDecl *Callee, const Expr *Site) {
+    if (CurrentSite)
+      Site = CurrentSite; // the call in this function's own body that leads here
     std::string Usr = usrOf(Callee);
     if (!Usr.empty() && SeenCalls.insert(Usr).second)
       Out.Calls.push_back({Usr, placeOf(Site->getBeginLoc(), SM)});
   }
 
+  ASTContext &Ctx;
   const SourceManager &SM;
   HandleModel &Handles;
   FunctionFacts &Out;
   llvm::StringSet<> SeenCalls, SeenFields;
+  llvm::SmallPtrSet<const FunctionDecl *, 8> Through;
+  unsigned Depth = 0;
+  bool Nested = false;
+  const Expr *CurrentSite = nullptr;
 };
 
 /// Every function definition of the unit's user code, and every executor
@@ -405,18 +458,25 @@ public:
     F.Name = displayName(FD);
     F.Where = placeOf(FD->getLocation(), SM);
 
-    FunctionCollector Body(SM, Handles, F);
+    FunctionCollector Body(Ctx, Handles, F);
     if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
       for (const CXXCtorInitializer *Init : Ctor->inits()) {
         Body.TraverseStmt(Init->getInit());
-        if (const FieldDecl *Field = Init->getMember())
+        if (const FieldDecl *Field = Init->getMember()) {
+          Body.useField(Field, Init->getMemberLocation());
           Body.assignedFromCall(Field, Init->getInit());
+        }
       }
+    // A coroutine that suspends at once runs none of its body when called.
+    bool RunsWhenCalled = !suspendsInitially(FD);
     Body.TraverseStmt(FD->getBody());
+    if (!RunsWhenCalled)
+      F.Calls.clear();
 
-    if (std::optional<SideEffect> Effect = Effects.ofFunction(FD))
+    if (std::optional<SideEffect> Effect = RunsWhenCalled ? Effects.ofFunction(FD) : std::nullopt)
       F.Effect = Step{placeOf(Effect->Chain.front().Site->getBeginLoc(), SM), Effect->What};
-    if (std::optional<ExecutorCreation> Creation = Creations.ofFunction(FD)) {
+    if (std::optional<ExecutorCreation> Creation =
+            RunsWhenCalled ? Creations.ofFunction(FD) : std::nullopt) {
       F.Creates = placeOf(Creation->Chain.front()->getBeginLoc(), SM);
       const auto *Construct = dyn_cast<CXXConstructExpr>(Creation->site());
       F.CreatesMethod = Construct ? methodFact(startMethodOf(Construct)) : StartMethodFact::Unknown;

@@ -58,6 +58,8 @@ void ProjectIndex::add(const UnitFacts &Unit) {
 
 bool ProjectIndex::fresh(const ForeignPath &P) const {
   for (const Step &S : P.Steps) {
+    if (S.Where.File.empty())
+      continue; // a step without a place: nothing to compare
     auto [It, Inserted] = FreshFiles.try_emplace(S.Where.File, false);
     if (Inserted) {
       auto Known = Stamps.find(S.Where.File);
@@ -73,12 +75,20 @@ bool ProjectIndex::fresh(const ForeignPath &P) const {
 
 std::optional<ForeignPath> ProjectIndex::resolve(Question Kind, llvm::StringRef Key,
                                                  llvm::StringRef Key2, unsigned Depth) const {
-  if (Depth > MaxCrossUnitDepth)
+  if (Depth > MaxCrossUnitDepth) {
+    CutShort = true;
     return std::nullopt;
+  }
   std::string MK = memoKey(Kind, Key, Key2);
-  if (auto It = Memo.find(MK); It != Memo.end())
+  if (auto It = Memo.find(MK); It != Memo.end()) {
+    if (!It->second && InProgress.count(MK))
+      CutShort = true; // a cycle: nothing new down this way, for now
     return It->second;
-  Memo[MK] = std::nullopt; // in progress: a cycle finds nothing new
+  }
+  Memo[MK] = std::nullopt;
+  InProgress.insert(MK);
+  bool OuterCutShort = CutShort;
+  CutShort = false;
   std::optional<ForeignPath> Found;
   auto Function = [&](llvm::StringRef Usr) -> const FunctionFacts * {
     auto It = Functions.find(Usr);
@@ -163,15 +173,25 @@ std::optional<ForeignPath> ProjectIndex::resolve(Question Kind, llvm::StringRef 
   }
   if (Found && !fresh(*Found))
     Found.reset();
-  Memo[MK] = Found;
+  InProgress.erase(MK);
+  // "Nothing" found while a cycle or the depth limit cut the search short
+  // depends on where the search began: not remembered.
+  if (!Found && CutShort)
+    Memo.erase(MK);
+  else
+    Memo[MK] = Found;
+  CutShort = CutShort || OuterCutShort;
   return Found;
 }
 
 std::optional<ForeignPath> ProjectIndex::ask(Question Kind, llvm::StringRef Key,
                                              llvm::StringRef Key2) const {
+  if (Key.empty() && Kind != Question::Spawns)
+    return std::nullopt; // a declaration without a USR: nothing to look up
   std::optional<ForeignPath> Answer;
   {
     std::lock_guard<std::mutex> Lock(Mutex);
+    CutShort = false;
     Answer = resolve(Kind, Key, Key2, 0);
   }
   if (QuestionLog *Log = threadQuestionLog())
@@ -182,8 +202,9 @@ std::optional<ForeignPath> ProjectIndex::ask(Question Kind, llvm::StringRef Key,
 std::string ProjectIndex::digest(Question Kind, llvm::StringRef Key,
                                  llvm::StringRef Key2) const {
   std::optional<ForeignPath> Answer;
-  {
+  if (!Key.empty() || Kind == Question::Spawns) {
     std::lock_guard<std::mutex> Lock(Mutex);
+    CutShort = false;
     Answer = resolve(Kind, Key, Key2, 0);
   }
   if (!Answer)
@@ -331,18 +352,23 @@ const ProjectIndex *projectIndexFor(llvm::StringRef OptionValue) {
     return nullptr;
   // Loaded once per process and directory; the plugin's checks of every
   // translation unit share it.
+  // A relative path is relative to the compile command's directory, where
+  // clang-tidy works while it checks a file.
+  llvm::SmallString<256> Dir(OptionValue);
+  llvm::sys::fs::make_absolute(Dir);
+  llvm::sys::path::remove_dots(Dir, /*remove_dot_dot=*/true);
   static std::mutex Mutex;
   static llvm::StringMap<std::shared_ptr<ProjectIndex>> Loaded;
   std::lock_guard<std::mutex> Lock(Mutex);
-  auto [It, Inserted] = Loaded.try_emplace(OptionValue);
+  auto [It, Inserted] = Loaded.try_emplace(Dir);
   if (Inserted) {
     std::vector<std::string> Warnings;
-    if (!llvm::sys::fs::is_directory(OptionValue))
-      Warnings.push_back("the project index '" + OptionValue.str() +
+    if (!llvm::sys::fs::is_directory(Dir))
+      Warnings.push_back("the project index '" + std::string(Dir) +
                          "' does not exist; build it with 'picklint -p <build dir>'; "
                          "checking file by file");
     else
-      It->second = ProjectIndex::load(OptionValue, Warnings);
+      It->second = ProjectIndex::load(Dir, Warnings);
     for (const std::string &W : Warnings)
       llvm::errs() << "picklint: warning: " << W << "\n";
   }

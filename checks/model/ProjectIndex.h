@@ -21,6 +21,7 @@
 
 #include <memory>
 #include <mutex>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -102,6 +103,10 @@ private:
 
   mutable std::mutex Mutex;
   mutable std::map<std::string, std::optional<ForeignPath>> Memo;
+  /// Questions being answered (a cycle), and whether the current search
+  /// was cut short by one or by the depth limit.
+  mutable std::set<std::string> InProgress;
+  mutable bool CutShort = false;
   mutable llvm::StringMap<bool> FreshFiles;
 };
 

@@ -83,9 +83,9 @@ const KnownClass EffectfulClasses[] = {
     {"::std::basic_filebuf", "opens a file"},
 };
 
-/// True if calling the coroutine \p Def runs none of its body: its promise's
-/// initial_suspend() suspends at once (std::suspend_always, or an awaiter
-/// whose await_ready() is a constant false).
+} // namespace
+
+// std::suspend_always, or an awaiter whose await_ready() is a constant false.
 bool suspendsInitially(const FunctionDecl *Def) {
   const auto *Body = dyn_cast_or_null<CoroutineBodyStmt>(Def ? Def->getBody() : nullptr);
   if (!Body)
@@ -108,6 +108,8 @@ bool suspendsInitially(const FunctionDecl *Def) {
   return ReadyExpr && !ReadyExpr->isValueDependent() &&
          ReadyExpr->EvaluateAsBooleanCondition(Ready, Def->getASTContext()) && !Ready;
 }
+
+namespace {
 
 /// The coroutine whose frame a handle expression resumes, when the code says
 /// it: `g.h.resume()` where `g` was initialized by a call to a coroutine.

@@ -53,6 +53,10 @@ struct SideEffect {
   const Expr *site() const { return Chain.back().Site; }
 };
 
+/// True if calling the coroutine \p Def runs none of its body: its promise's
+/// initial_suspend() suspends at once.
+bool suspendsInitially(const FunctionDecl *Def);
+
 class SideEffectModel {
 public:
   SideEffectModel(llvm::StringRef ExtraSideEffectFunctions,
