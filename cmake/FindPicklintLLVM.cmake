@@ -20,8 +20,11 @@ message(STATUS "picklint: Clang/LLVM ${LLVM_PACKAGE_VERSION} from ${PICKLINT_LLV
 set(PICKLINT_LLVM_TOOLS_DIR "${LLVM_TOOLS_BINARY_DIR}")
 find_program(PICKLINT_CLANG_TIDY NAMES clang-tidy
   HINTS "${LLVM_TOOLS_BINARY_DIR}" NO_DEFAULT_PATH REQUIRED)
-find_file(PICKLINT_LIT lit.py
-  HINTS "${PICKLINT_LLVM_ROOT}/build/utils/lit" NO_DEFAULT_PATH REQUIRED)
+# lit: LLVM 19's packages ship build/utils/lit/lit.py; later lines a
+# Python script bin/lit (over utils/lit). Either runs under Python.
+find_file(PICKLINT_LIT NAMES lit.py lit
+  HINTS "${PICKLINT_LLVM_ROOT}/build/utils/lit" "${LLVM_TOOLS_BINARY_DIR}"
+  NO_DEFAULT_PATH REQUIRED)
 find_program(PICKLINT_FILECHECK NAMES FileCheck
   HINTS "${LLVM_TOOLS_BINARY_DIR}" NO_DEFAULT_PATH REQUIRED)
 

@@ -8,6 +8,7 @@
 
 #include "PicklintModule.h"
 #include "Project.h"
+#include "model/ClangCompat.h"
 #include "Report.h"
 
 #include "clang-tidy/ClangTidy.h"
@@ -196,7 +197,7 @@ int main(int argc, const char **argv) {
     return fail(ProviderError);
   std::string FirstFile = Sources.empty() ? absolute("dummy.cpp") : absolute(Sources.front());
   ClangTidyOptions Effective = Provider->getOptions(FirstFile);
-  std::vector<std::string> Enabled = getCheckNames(Effective, false);
+  std::vector<std::string> Enabled = picklint::compat::checkNames(Effective);
 
   if (ListChecks) {
     llvm::outs() << "Enabled checks:";
@@ -206,7 +207,7 @@ int main(int argc, const char **argv) {
     return ExitClean;
   }
   if (DumpConfig) {
-    Effective.CheckOptions = getCheckOptions(Effective, false);
+    Effective.CheckOptions = picklint::compat::checkOptions(Effective);
     llvm::outs() << configurationAsText(ClangTidyOptions::getDefaults().merge(Effective, 0))
                  << "\n";
     return ExitClean;

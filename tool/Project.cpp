@@ -1,4 +1,5 @@
 #include "Project.h"
+#include "model/ClangCompat.h"
 
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -125,9 +126,7 @@ Parse parseUnit(const tooling::CompilationDatabase &DB, const std::string &File,
   Tool.appendArgumentsAdjuster(tooling::getStripPluginsAdjuster());
 
   ClangTidyDiagnosticConsumer DiagConsumer(*Ctx, nullptr, true, false);
-  DiagnosticsEngine DE(new DiagnosticIDs(), new DiagnosticOptions(), &DiagConsumer,
-                       /*ShouldOwnClient=*/false);
-  Ctx->setDiagnosticsEngine(&DE);
+  compat::TidyDiagnostics Diagnostics(*Ctx, DiagConsumer);
   Tool.setDiagnosticConsumer(&DiagConsumer);
 
   setThreadProject(Index, &P.Questions);
@@ -262,7 +261,9 @@ std::vector<UnitResult> checkProject(const tooling::CompilationDatabase &DB,
     Shards Disk(Options.IndexDir, Options.Verbose);
     // The project's units: the database's, and the checked files.
     std::vector<std::string> Units = Options.ProjectUnits;
-    llvm::StringSet<> InProject(Units);
+    llvm::StringSet<> InProject;
+    for (const std::string &U : Units)
+      InProject.insert(U);
     for (const std::string &F : Files)
       if (InProject.insert(F).second)
         Units.push_back(F);
@@ -275,7 +276,9 @@ std::vector<UnitResult> checkProject(const tooling::CompilationDatabase &DB,
       Hashes[I] = commandHash(DB, Units[I], Options.Facts);
       Facts[I] = Disk.current(Units[I], Hashes[I]);
     });
-    llvm::StringSet<> Checked(Files);
+    llvm::StringSet<> Checked;
+    for (const std::string &F : Files)
+      Checked.insert(F);
     std::vector<size_t> IndexOnly;
     for (size_t I = 0; I < Units.size(); ++I)
       if (!Facts[I] && !Checked.count(Units[I]))

@@ -1,3 +1,4 @@
+#include "ClangCompat.h"
 #include "Facts.h"
 #include "Handles.h"
 #include "Evaluation.h"
@@ -311,7 +312,9 @@ public:
   }
   bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *) { return true; }
   bool TraverseCXXNoexceptExpr(CXXNoexceptExpr *) { return true; }
-  bool TraverseDecltypeTypeLoc(DecltypeTypeLoc) { return true; }
+  bool TraverseDecltypeTypeLoc(PICKLINT_TYPELOC_TRAVERSE_PARAMS(DecltypeTypeLoc)) {
+    return true;
+  }
 
   bool VisitCallExpr(CallExpr *Call) {
     if (const FunctionDecl *Callee = userCallee(Call))
@@ -576,9 +579,7 @@ UnitFacts collectFacts(ASTContext &Context, const FactsOptions &Options) {
     llvm::SmallString<256> Path(It->first.getName());
     llvm::ErrorOr<std::string> Dir =
         SM.getFileManager().getVirtualFileSystem().getCurrentWorkingDirectory();
-    if (!llvm::sys::path::is_absolute(Path) && Dir)
-      llvm::sys::fs::make_absolute(*Dir, Path);
-    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+    compat::makeAbsolute(Dir ? *Dir : std::string(), Path);
     if (Seen.insert(Path).second)
       Unit.Inputs.push_back(stampOf(Path));
   }

@@ -1,3 +1,4 @@
+#include "ClangCompat.h"
 #include "Limits.h"
 #include "Handles.h"
 
@@ -47,8 +48,8 @@ bool HandleModel::isHandleName(QualType T) const {
       if (Listed(TT->getDecl()))
         return true;
       Ty = TT->desugar().getTypePtr();
-    } else if (const auto *ET = dyn_cast<ElaboratedType>(Ty)) {
-      Ty = ET->getNamedType().getTypePtr();
+    } else if (const Type *Named = compat::elaboratedNamedType(Ty)) {
+      Ty = Named;
     } else if (const auto *ST = dyn_cast<SubstTemplateTypeParmType>(Ty)) {
       Ty = ST->getReplacementType().getTypePtr();
     } else {

@@ -1,3 +1,4 @@
+#include "ClangCompat.h"
 #include "Locations.h"
 
 #include "clang/Basic/FileManager.h"
@@ -15,13 +16,9 @@ Place placeOf(SourceLocation Loc, const SourceManager &SM) {
   if (Presumed.isInvalid())
     return P;
   llvm::SmallString<256> Path(Presumed.getFilename());
-  if (!llvm::sys::path::is_absolute(Path)) {
-    llvm::ErrorOr<std::string> Dir =
-        SM.getFileManager().getVirtualFileSystem().getCurrentWorkingDirectory();
-    if (Dir)
-      llvm::sys::fs::make_absolute(*Dir, Path);
-  }
-  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  llvm::ErrorOr<std::string> Dir =
+      SM.getFileManager().getVirtualFileSystem().getCurrentWorkingDirectory();
+  compat::makeAbsolute(Dir ? *Dir : std::string(), Path);
   P.File = std::string(Path);
   P.Line = Presumed.getLine();
   P.Col = Presumed.getColumn();

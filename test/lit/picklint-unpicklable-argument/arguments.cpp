@@ -21,9 +21,9 @@ void submit_args(ppx::ProcessPoolExecutor &ex, int value, FILE *file) {
   ex.submit(deref, &value);
   // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: task argument of type 'int *' is a raw pointer, which means nothing in a worker process; pass the value it points to [picklint-unpicklable-argument]
   ex.submit(read_file, file);
-  // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: task argument of type 'FILE *' (aka '_IO_FILE *') is a handle, which cannot cross to a worker process; pass what is needed to open the resource (a path, a URL) and open it inside the task [picklint-unpicklable-argument]
+  // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: task argument of type 'FILE *' (aka '{{(struct )?}}_IO_FILE *') is a handle, which cannot cross to a worker process; pass what is needed to open the resource (a path, a URL) and open it inside the task [picklint-unpicklable-argument]
   ex.submit(read_file, stdout); // a macro from a system header: reported here
-  // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: task argument of type 'FILE *' (aka '_IO_FILE *') is a handle
+  // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: task argument of type 'FILE *' (aka '{{(struct )?}}_IO_FILE *') is a handle
   ex.submit(use_opaque, Opaque{1});
   // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: task argument of type 'Opaque' cannot be pickled: 'Opaque' has no cereal serialization that ppx can use (a serialize, save or load function and a default constructor); add one, or pass the data the task needs [picklint-unpicklable-argument]
   ex.submit(use_callback, std::function<int(int)>(twice));

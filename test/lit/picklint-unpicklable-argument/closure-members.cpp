@@ -15,10 +15,10 @@ struct Logger {
 void use(ppx::ProcessPoolExecutor &ex, std::FILE *log, Logger &logger) {
   auto by_value = [log] { return std::fputs("x", log); };
   ex.submit(call<decltype(by_value)>, by_value);
-  // CHECK-NOTES: :[[@LINE-1]]:39: warning: task argument of type {{.*}} holds a handle ('std::FILE *' (aka '_IO_FILE *')), which cannot cross to a worker process; {{.*}} [picklint-unpicklable-argument]
-  // CHECK-NOTES: :[[@LINE-3]]:20: note: the lambda captures 'log' ('std::FILE *' (aka '_IO_FILE *')) here
+  // CHECK-NOTES: :[[@LINE-1]]:39: warning: task argument of type {{.*}} holds a handle ('std::FILE *' (aka '{{(struct )?}}_IO_FILE *')), which cannot cross to a worker process; {{.*}} [picklint-unpicklable-argument]
+  // CHECK-NOTES: :[[@LINE-3]]:20: note: the lambda captures 'log' ('std::FILE *' (aka '{{(struct )?}}_IO_FILE *')) here
   auto by_reference = [&log] { return std::fputs("x", log); };
   ex.submit(call<decltype(by_reference)>, by_reference);
-  // CHECK-NOTES: :[[@LINE-1]]:43: warning: task argument of type {{.*}} holds a handle ('std::FILE *' (aka '_IO_FILE *')), which cannot cross to a worker process; {{.*}} [picklint-unpicklable-argument]
-  // CHECK-NOTES: :[[@LINE-3]]:25: note: the lambda captures 'log' ('std::FILE *&' (aka '_IO_FILE *&')) here
+  // CHECK-NOTES: :[[@LINE-1]]:43: warning: task argument of type {{.*}} holds a handle ('std::FILE *' (aka '{{(struct )?}}_IO_FILE *')), which cannot cross to a worker process; {{.*}} [picklint-unpicklable-argument]
+  // CHECK-NOTES: :[[@LINE-3]]:25: note: the lambda captures 'log' ('std::FILE *&' (aka '{{(struct )?}}_IO_FILE *&')) here
 }

@@ -50,8 +50,8 @@ void submit(ppx::ProcessPoolExecutor &ex, Tail tail, Socket s, Exporter e) {
   // CHECK-NOTES: :24:52: note: 'send_all' uses 'sock' here
 
   ex.submit(&Exporter::flush, e);
-  // CHECK-NOTES: :[[@LINE-1]]:31: warning: 'flush' is submitted on a 'Exporter', which holds a handle ('FILE *' (aka '_IO_FILE *'))
-  // CHECK-NOTES: :31:9: note: 'FileOwner' holds 'file' ('FILE *' (aka '_IO_FILE *')) declared here
+  // CHECK-NOTES: :[[@LINE-1]]:31: warning: 'flush' is submitted on a 'Exporter', which holds a handle ('FILE *' (aka '{{(struct )?}}_IO_FILE *'))
+  // CHECK-NOTES: :31:9: note: 'FileOwner' holds 'file' ('FILE *' (aka '{{(struct )?}}_IO_FILE *')) declared here
   // CHECK-NOTES: :35:24: note: 'flush' uses 'file' here
 }
 

@@ -33,8 +33,8 @@ struct Logger {
 
 void submit_logger(ppx::ProcessPoolExecutor &ex, Logger logger) {
   ex.submit(&Logger::log, logger, "hello");
-  // CHECK-NOTES: :[[@LINE-1]]:27: warning: 'log' uses a handle ('FILE *' (aka '_IO_FILE *')) that the pickling of 'Logger' leaves behind: in the worker it is not open; open the resource inside the task and pass what is needed to open it (a path, a URL) instead [picklint-unpicklable-receiver]
-  // CHECK-NOTES: :28:9: note: 'Logger' holds 'file_' ('FILE *' (aka '_IO_FILE *')) declared here
+  // CHECK-NOTES: :[[@LINE-1]]:27: warning: 'log' uses a handle ('FILE *' (aka '{{(struct )?}}_IO_FILE *')) that the pickling of 'Logger' leaves behind: in the worker it is not open; open the resource inside the task and pass what is needed to open it (a path, a URL) instead [picklint-unpicklable-receiver]
+  // CHECK-NOTES: :28:9: note: 'Logger' holds 'file_' ('FILE *' (aka '{{(struct )?}}_IO_FILE *')) declared here
   // CHECK-NOTES: :30:38: note: 'log' uses 'file_' here
 
   // 'size' does not use the file, and the pickling carries what it needs.
