@@ -41,14 +41,36 @@ private:
   std::optional<UnitFacts> &Out;
 };
 
+/// Every file the unit read, absolute (what its cached result depends on).
+class InputsConsumer : public ASTConsumer {
+public:
+  explicit InputsConsumer(std::vector<std::string> &Out) : Out(Out) {}
+  void HandleTranslationUnit(ASTContext &Context) override {
+    const SourceManager &SM = Context.getSourceManager();
+    llvm::ErrorOr<std::string> Dir =
+        SM.getFileManager().getVirtualFileSystem().getCurrentWorkingDirectory();
+    llvm::StringSet<> Seen;
+    for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End; ++It) {
+      llvm::SmallString<256> Path(It->first.getName());
+      compat::makeAbsolute(Dir ? *Dir : std::string(), Path);
+      if (Seen.insert(Path).second)
+        Out.push_back(std::string(Path));
+    }
+    llvm::sort(Out);
+  }
+
+private:
+  std::vector<std::string> &Out;
+};
+
 /// clang-tidy's consumer (when checking) and the facts collector (when
 /// indexing), on one parse.
 class UnitActionFactory : public tooling::FrontendActionFactory {
 public:
   UnitActionFactory(ClangTidyContext *Tidy, const FactsOptions *Facts,
-                    std::optional<UnitFacts> &Out,
+                    std::optional<UnitFacts> &Out, std::vector<std::string> &Inputs,
                     IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS)
-      : Facts(Facts), Out(Out) {
+      : Facts(Facts), Out(Out), Inputs(Inputs) {
     if (Tidy)
       TidyFactory = std::make_unique<ClangTidyASTConsumerFactory>(*Tidy, std::move(BaseFS));
   }
@@ -75,6 +97,8 @@ private:
         Consumers.push_back(F.TidyFactory->createASTConsumer(CI, File));
       if (F.Facts)
         Consumers.push_back(std::make_unique<FactsConsumer>(*F.Facts, F.Out));
+      if (F.TidyFactory)
+        Consumers.push_back(std::make_unique<InputsConsumer>(F.Inputs));
       return std::make_unique<MultiplexConsumer>(std::move(Consumers));
     }
 
@@ -85,6 +109,7 @@ private:
   std::unique_ptr<ClangTidyASTConsumerFactory> TidyFactory;
   const FactsOptions *Facts;
   std::optional<UnitFacts> &Out;
+  std::vector<std::string> &Inputs;
 };
 
 /// One parse of one unit: its checks (if \p Check) with \p Index, its facts
@@ -93,6 +118,7 @@ struct Parse {
   UnitResult Result;
   std::optional<UnitFacts> Facts;
   QuestionLog Questions;
+  std::vector<std::string> Inputs;
 };
 
 Parse parseUnit(const tooling::CompilationDatabase &DB, const std::string &File,
@@ -131,11 +157,13 @@ Parse parseUnit(const tooling::CompilationDatabase &DB, const std::string &File,
 
   setThreadProject(Index, &P.Questions);
   UnitActionFactory Factory(Check ? Ctx : nullptr, Collect ? &Options.Facts : nullptr,
-                            P.Facts, BaseFS);
+                            P.Facts, P.Inputs, BaseFS);
   Tool.run(&Factory);
   setThreadProject(nullptr, nullptr);
-  P.Result.Errors = DiagConsumer.take();
-  P.Result.Context = std::move(Context);
+  SourceFiles Sources;
+  collect(DiagConsumer.take(), Sources, P.Result.Result);
+  P.Result.Result.SuppressedByNolint = Ctx->getStats().ErrorsIgnoredNOLINT;
+  P.Result.Result.Files = {File};
   if (P.Facts)
     P.Facts->Source = File;
   return P;
@@ -248,14 +276,60 @@ private:
 
 } // namespace
 
+namespace {
+
+/// The unit's cached result, if its entry is valid and every question its
+/// checks asked gets the same answer from \p Index.
+std::optional<Parse> fromCache(const ProjectRunOptions &Options, const std::string &File,
+                               const std::string &Key, const ProjectIndex *Index) {
+  if (!Options.Cache)
+    return std::nullopt;
+  std::optional<CachedUnit> Unit = Options.Cache->lookup(File, Key);
+  if (!Unit)
+    return std::nullopt;
+  for (const QuestionLog::Entry &Q : Unit->Questions.Entries)
+    if (!Index || Index->digest(Q.Kind, Q.Key, Q.Key2) != Q.Answer)
+      return std::nullopt;
+  Parse P;
+  P.Result.File = File;
+  P.Result.Result = std::move(Unit->Result);
+  P.Result.FromCache = true;
+  P.Questions = std::move(Unit->Questions);
+  P.Inputs = std::move(Unit->Inputs);
+  return P;
+}
+
+/// Keeps a unit's result, unless the compiler stopped it (a unit that does
+/// not compile is parsed again next time, to report its errors).
+void toCache(const ProjectRunOptions &Options, const Parse &P, const std::string &Key) {
+  if (!Options.Cache || P.Result.FromCache || !P.Result.Result.Errors.empty() ||
+      P.Inputs.empty())
+    return;
+  Options.Cache->store(P.Result.File, Key, CachedUnit{P.Result.Result, P.Questions, P.Inputs});
+}
+
+} // namespace
+
 std::vector<UnitResult> checkProject(const tooling::CompilationDatabase &DB,
                                      const std::vector<std::string> &Files,
                                      const ProjectRunOptions &Options,
                                      ProjectRunStats &Stats) {
   std::vector<Parse> Parses(Files.size());
+  std::vector<std::string> Keys(Files.size());
+  auto Done = [&](size_t K) {
+    if (Options.OnUnitDone)
+      Options.OnUnitDone(Parses[K].Result);
+  };
   if (Options.IndexDir.empty()) {
-    forEach(Files.size(), Options.Jobs, [&](size_t I) {
-      Parses[I] = parseUnit(DB, Files[I], Options, nullptr, /*Check=*/true, /*Collect=*/false);
+    forEach(Files.size(), Options.Jobs, [&](size_t K) {
+      if (Options.Cache)
+        Keys[K] = Options.CacheKey(Files[K]);
+      if (std::optional<Parse> Hit = fromCache(Options, Files[K], Keys[K], nullptr))
+        Parses[K] = std::move(*Hit);
+      else
+        Parses[K] = parseUnit(DB, Files[K], Options, nullptr, /*Check=*/true, /*Collect=*/false);
+      toCache(Options, Parses[K], Keys[K]);
+      Done(K);
     });
   } else {
     Shards Disk(Options.IndexDir, Options.Verbose);
@@ -304,13 +378,22 @@ std::vector<UnitResult> checkProject(const tooling::CompilationDatabase &DB,
     };
     std::shared_ptr<ProjectIndex> Before = Join();
 
-    // 2. One parse per checked unit: checks, and facts where stale.
+    // 2. One parse per checked unit: checks, and facts where stale. A unit
+    //    whose facts are current and whose cached result still holds is not
+    //    parsed at all.
     llvm::StringMap<size_t> UnitOf;
     for (size_t I = 0; I < Units.size(); ++I)
       UnitOf[Units[I]] = I;
     forEach(Files.size(), Options.Jobs, [&](size_t K) {
       size_t I = UnitOf.lookup(Files[K]);
-      Parses[K] = parseUnit(DB, Files[K], Options, Before.get(), /*Check=*/true, Stale[I]);
+      if (Options.Cache)
+        Keys[K] = Options.CacheKey(Files[K]);
+      std::optional<Parse> Hit;
+      if (!Stale[I])
+        Hit = fromCache(Options, Files[K], Keys[K], Before.get());
+      Parses[K] = Hit ? std::move(*Hit)
+                      : parseUnit(DB, Files[K], Options, Before.get(), /*Check=*/true, Stale[I]);
+      Done(K);
     });
     bool Changed = false;
     for (size_t K = 0; K < Files.size(); ++K) {
@@ -347,12 +430,16 @@ std::vector<UnitResult> checkProject(const tooling::CompilationDatabase &DB,
       });
       Stats.CheckedAgain = Again.size();
     }
+    for (size_t K = 0; K < Files.size(); ++K)
+      toCache(Options, Parses[K], Keys[K]);
     if (!Options.ProjectUnits.empty())
       Disk.prune(Units);
   }
   std::vector<UnitResult> Results;
-  for (Parse &P : Parses)
+  for (Parse &P : Parses) {
+    Stats.FromCache += P.Result.FromCache;
     Results.push_back(std::move(P.Result));
+  }
   return Results;
 }
 

@@ -16,6 +16,8 @@
 //      (those whose verdicts depend on a fact that just changed) are parsed
 //      a second time.
 
+#include "Cache.h"
+#include "Report.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang/Tooling/CompilationDatabase.h"
@@ -28,11 +30,12 @@
 
 namespace clang::tidy::picklint {
 
-/// One unit's run of the checks.
+/// One unit's run of the checks: its findings (no fingerprints yet), its
+/// compiler errors, what NOLINT suppressed.
 struct UnitResult {
   std::string File;
-  std::vector<ClangTidyError> Errors;
-  std::unique_ptr<ClangTidyContext> Context;
+  Report Result;
+  bool FromCache = false;
 };
 
 struct ProjectRunOptions {
@@ -47,10 +50,16 @@ struct ProjectRunOptions {
   std::function<std::unique_ptr<ClangTidyOptionsProvider>()> MakeProvider;
   /// Options of the fact collector (the side-effect and handle lists).
   FactsOptions Facts;
+  /// The result cache (null: none) and the key of a unit's entry.
+  ResultCache *Cache = nullptr;
+  std::function<std::string(const std::string &File)> CacheKey;
+  /// Called once per checked file as its first result is known, from the
+  /// thread that made it (for the progress line).
+  std::function<void(const UnitResult &)> OnUnitDone;
 };
 
 struct ProjectRunStats {
-  size_t Units = 0, Indexed = 0, CheckedAgain = 0;
+  size_t Units = 0, Indexed = 0, CheckedAgain = 0, FromCache = 0;
 };
 
 /// Checks \p Files (in this order) with the project view.

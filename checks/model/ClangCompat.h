@@ -11,6 +11,7 @@
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/DiagnosticOptions.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Path.h"
 
@@ -53,6 +54,21 @@ inline ClangTidyOptions::OptionMap checkOptions(const ClangTidyOptions &Options)
   return getCheckOptions(Options, false);
 #else
   return getCheckOptions(Options, false, false);
+#endif
+}
+
+/// Every check the program registered, and every option key
+/// ("<check>.<key>") those checks read.
+struct ChecksAndOptions {
+  llvm::StringSet<> Checks, Options;
+};
+inline ChecksAndOptions allChecksAndOptions() {
+#if PICKLINT_LLVM_VERSION_MAJOR < 22
+  NamesAndOptions All = getAllChecksAndOptions(false);
+  return {std::move(All.Names), std::move(All.Options)};
+#else
+  tidy::ChecksAndOptions All = getAllChecksAndOptions(false, false);
+  return {std::move(All.Checks), std::move(All.Options)};
 #endif
 }
 

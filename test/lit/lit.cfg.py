@@ -38,3 +38,9 @@ config.environment["PATH"] = os.pathsep.join(
 if paths.get("other_clang_tidy"):
     config.available_features.add("other-clang-tidy")
     config.substitutions.append(("%other_clang_tidy", paths["other_clang_tidy"]))
+# Every SARIF and JSON report a test makes is validated against its schema.
+validate = "%s %s" % (paths["python"], os.path.join(here, "tool", "Inputs", "validate.py"))
+config.substitutions.append(("%validate_sarif", "%s %s" % (
+    validate, os.path.join(paths["source"], "test", "data", "sarif-schema-2.1.0.json"))))
+config.substitutions.append(("%validate_report", "%s %s" % (
+    validate, os.path.join(paths["source"], "docs", "report-schema.json"))))
