@@ -51,8 +51,10 @@ std::optional<CachedUnit> ResultCache::lookup(const std::string &File,
     return std::nullopt;
   }
   const llvm::json::Object *O = Doc->getAsObject();
+  // The key hashes picklint's version too; the version is also kept in the
+  // clear, so that an entry from another picklint is never read.
   if (!O || O->getInteger("version") != CacheVersion || O->getString("key") != Key ||
-      O->getString("file") != File)
+      O->getString("file") != File || O->getString("picklint") != PICKLINT_VERSION)
     return std::nullopt;
   const llvm::json::Array *Inputs = O->getArray("inputs");
   const llvm::json::Array *Questions = O->getArray("questions");
@@ -102,6 +104,7 @@ void ResultCache::store(const std::string &File, const std::string &Key,
     Questions.push_back(
         llvm::json::Array{static_cast<int64_t>(Q.Kind), Q.Key, Q.Key2, Q.Answer});
   llvm::json::Object Doc{{"version", CacheVersion},
+                         {"picklint", PICKLINT_VERSION},
                          {"key", Key},
                          {"file", File},
                          {"inputs", std::move(Inputs)},

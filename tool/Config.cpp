@@ -165,7 +165,12 @@ std::vector<std::string> verifyConfig(ClangTidyOptionsProvider &Provider,
     bool Matches = llvm::any_of(Known.Checks, [&](const auto &C) {
       return Glob.contains(C.getKey());
     });
-    if (!Matches && Reported.insert(Item).second)
+    if (Matches || !Reported.insert(Item).second)
+      continue;
+    if (Item.contains('*'))
+      Problems.push_back("'" + Item.str() + "' matches no check picklint has (its own, and "
+                         "the Clang Static Analyzer's that clang-tidy builds in)");
+    else
       Problems.push_back("unknown check '" + Item.str() + "'" +
                          didYouMean(closest(Item, Known.Checks)));
   }

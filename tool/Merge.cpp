@@ -78,16 +78,16 @@ int mergeSarif(std::vector<json::Value> Docs) {
     return resultKey(A) < resultKey(B);
   });
   json::Array Merged;
-  for (size_t I = 0; I < Results.size(); ++I)
-    if (I == 0 || resultKey(Results[I]) != resultKey(Results[I - 1]))
-      Merged.push_back(std::move(Results[I]));
+  for (json::Value &Result : Results)
+    if (Merged.empty() || resultKey(Result) != resultKey(Merged.back()))
+      Merged.push_back(std::move(Result));
+  bool Findings = !Merged.empty();
   Run["results"] = std::move(Merged);
   Run["invocations"] = json::Array{json::Object{
       {"executionSuccessful", Successful},
-      {"commandLine", "picklint merge"},
       {"toolExecutionNotifications", std::move(Notifications)}}};
   llvm::outs() << llvm::formatv("{0:2}", json::Value(std::move(First))) << "\n";
-  return Successful ? 0 : 2;
+  return !Successful ? 2 : Findings ? 1 : 0;
 }
 
 } // namespace
@@ -201,7 +201,7 @@ int runMerge(int argc, const char **argv) {
     printJson(llvm::outs(), All, Out);
     break;
   case Format::Sarif:
-    printSarif(llvm::outs(), All, Out, {"picklint", "merge"});
+    printSarif(llvm::outs(), All, Out);
     break;
   case Format::Text:
     printText(llvm::outs(), All, Text, llvm::outs().has_colors());

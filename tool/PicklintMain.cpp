@@ -115,7 +115,7 @@ cl::opt<Format> OutputFormat(
                clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0")),
     cl::cat(Category));
 cl::opt<unsigned> Jobs("j", cl::desc("Number of files to check in parallel (0: one per core)"),
-                       cl::init(1), cl::cat(Category));
+                       cl::init(1), cl::Prefix, cl::cat(Category));
 cl::opt<bool> ExitZero("exit-zero", cl::desc("Exit 0 even when there are findings"),
                        cl::cat(Category));
 cl::opt<bool> Statistics("statistics", cl::desc("Print the number of findings of each check"),
@@ -219,7 +219,6 @@ Format requestedFormat(int argc, const char **argv) {
 struct Run {
   Format Output = Format::Text;
   OutputOptions Out, SarifOut;
-  std::vector<std::string> CommandLine;
 
   /// A run that could not do its job: one line on stderr, and, for the
   /// machine formats, a valid document that says so.
@@ -230,7 +229,7 @@ struct Run {
     if (Output == Format::Json)
       printJson(llvm::outs(), R, Out);
     else if (Output == Format::Sarif)
-      printSarif(llvm::outs(), R, SarifOut, CommandLine);
+      printSarif(llvm::outs(), R, SarifOut);
     return ExitToolError;
   }
 };
@@ -286,8 +285,6 @@ int main(int argc, const char **argv) {
 
   Run R;
   R.Output = requestedFormat(argc, argv);
-  for (int I = 0; I < argc; ++I)
-    R.CommandLine.push_back(argv[I]);
   R.Out.Root = R.SarifOut.Root = defaultRoot();
   R.Out.HelpBaseUri = R.SarifOut.HelpBaseUri = PICKLINT_DOCS_BASE_URI;
 
@@ -296,8 +293,10 @@ int main(int argc, const char **argv) {
   std::string FixedError;
   std::unique_ptr<tooling::CompilationDatabase> Compilations =
       tooling::FixedCompilationDatabase::loadFromCommandLine(argc, argv, FixedError);
-  if (!FixedError.empty())
-    return R.fail(FixedError);
+  // The driver that reads those arguments may complain and still succeed (a
+  // whole compile command with -o and -c): only a failure is one.
+  if (!Compilations && !FixedError.empty())
+    return R.fail(llvm::StringRef(FixedError).trim());
 
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter([](llvm::raw_ostream &OS) {
@@ -308,6 +307,7 @@ int main(int argc, const char **argv) {
   llvm::raw_string_ostream ParseErrorStream(ParseErrors);
   if (!cl::ParseCommandLineOptions(argc, argv, Overview, &ParseErrorStream)) {
     llvm::StringRef First = llvm::StringRef(ParseErrors).trim();
+    First.consume_front("picklint: ");
     llvm::errs() << ParseErrorStream.str() << "Run 'picklint --help' for usage.\n";
     R.Output = requestedFormat(argc, argv);
     if (R.Output != Format::Text)
@@ -333,7 +333,9 @@ int main(int argc, const char **argv) {
   if (ConfigFile.getNumOccurrences())
     In.ConfigFile = ConfigFile;
   In.LineFilter = LineFilter;
-  In.ExtraArgsBefore = {"-resource-dir=" + resourceDir()};
+  // (-fno-caret-diagnostics: no "N warnings generated." from the compiler;
+  // the closing summary says it.)
+  In.ExtraArgsBefore = {"-resource-dir=" + resourceDir(), "-fno-caret-diagnostics"};
   std::string ProviderError;
   std::unique_ptr<ClangTidyOptionsProvider> Provider = makeOptionsProvider(In, ProviderError);
   if (!Provider)
@@ -580,7 +582,7 @@ int main(int argc, const char **argv) {
     printJson(llvm::outs(), All, R.Out);
     break;
   case Format::Sarif:
-    printSarif(llvm::outs(), All, R.SarifOut, R.CommandLine);
+    printSarif(llvm::outs(), All, R.SarifOut);
     break;
   }
   if (!ExportFixes.empty())

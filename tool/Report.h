@@ -114,8 +114,7 @@ std::string relativePath(llvm::StringRef Path, llvm::StringRef Root);
 
 void printText(llvm::raw_ostream &OS, const Report &R, SourceFiles &Sources, bool Colors);
 void printJson(llvm::raw_ostream &OS, const Report &R, const OutputOptions &O);
-void printSarif(llvm::raw_ostream &OS, const Report &R, const OutputOptions &O,
-                const std::vector<std::string> &CommandLine);
+void printSarif(llvm::raw_ostream &OS, const Report &R, const OutputOptions &O);
 /// clang-tidy's --export-fixes YAML (tooling::TranslationUnitDiagnostics).
 void printFixesYaml(llvm::raw_ostream &OS, const Report &R, llvm::StringRef MainFile);
 

@@ -149,8 +149,7 @@ private:
 
 } // namespace
 
-void printSarif(llvm::raw_ostream &OS, const Report &R, const OutputOptions &O,
-                const std::vector<std::string> &CommandLine) {
+void printSarif(llvm::raw_ostream &OS, const Report &R, const OutputOptions &O) {
   Writer W(O);
   // Every picklint check is a rule, with its page as help; checks of other
   // modules the command line turned on are rules with their name only.
@@ -184,11 +183,8 @@ void printSarif(llvm::raw_ostream &OS, const Report &R, const OutputOptions &O,
       N["locations"] = Array{W.location(E.Where, nullptr)};
     Notifications.push_back(std::move(N));
   }
-  std::string Command;
-  for (const std::string &Arg : CommandLine)
-    Command += (Command.empty() ? "" : " ") + Arg;
+  // No command line: a report must not depend on -j, or on which shard ran.
   Object Invocation{{"executionSuccessful", R.Errors.empty()},
-                    {"commandLine", Command},
                     {"toolExecutionNotifications", std::move(Notifications)}};
 
   Object Run{{"tool", Object{{"driver", Object{{"name", "picklint"},
