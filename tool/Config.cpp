@@ -35,7 +35,8 @@ public:
     unsigned Order = 0;
     for (const OptionsSource &S : Sources)
       Merged.mergeWith(S.first, ++Order);
-    CachedGlobList Globs(Merged.Checks.value_or(""));
+    std::string MergedChecks = Merged.Checks.value_or("");
+    CachedGlobList Globs(MergedChecks);
     std::string Only = "-*";
     for (const char *Name : PicklintChecks)
       if (Globs.contains(Name))
@@ -152,7 +153,8 @@ std::vector<std::string> verifyConfig(ClangTidyOptionsProvider &Provider,
   for (llvm::StringRef Item : llvm::split(CommandLineChecks, ','))
     CommandLineItems.insert(Item.trim().ltrim('-').trim());
   llvm::StringSet<> Reported;
-  for (llvm::StringRef Item : llvm::split(Merged.Checks.value_or(""), ',')) {
+  std::string MergedChecks = Merged.Checks.value_or("");
+  for (llvm::StringRef Item : llvm::split(MergedChecks, ',')) {
     Item = Item.trim();
     if (Item.starts_with("-"))
       Item = Item.drop_front().trim();

@@ -23,6 +23,7 @@
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -251,12 +252,13 @@ public:
   void unitDone(const UnitResult &U) {
     std::lock_guard<std::mutex> Lock(Mutex);
     ++Done;
-    Findings += U.Result.Findings.size();
+    for (const Finding &F : U.Result.Findings) // a header's, once
+      Seen.insert(F.Where.File + ":" + std::to_string(F.Where.Offset) + ":" + F.Check);
     if (!Enabled)
       return;
     double Seconds = std::chrono::duration<double>(Clock::now() - Start).count();
-    llvm::errs() << llvm::format("\r\x1b[K[%zu/%zu] files, %zu findings so far, %.1fs", Done,
-                                 Total, Findings, Seconds);
+    llvm::errs() << llvm::format("\r\x1b[K[%zu/%zu] files, %zu finding%s so far, %.1fs", Done,
+                                 Total, Seen.size(), Seen.size() == 1 ? "" : "s", Seconds);
     llvm::errs().flush();
   }
   void clear() {
@@ -266,7 +268,8 @@ public:
 
 private:
   using Clock = std::chrono::steady_clock;
-  size_t Total, Done = 0, Findings = 0;
+  size_t Total, Done = 0;
+  llvm::StringSet<> Seen;
   bool Enabled;
   std::mutex Mutex;
   Clock::time_point Start = Clock::now();
