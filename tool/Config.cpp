@@ -93,6 +93,7 @@ std::unique_ptr<ClangTidyOptionsProvider> makeOptionsProvider(const ConfigInput 
   OverrideOptions.Checks = In.Checks;
   OverrideOptions.WarningsAsErrors = In.WarningsAsErrors;
   OverrideOptions.HeaderFilterRegex = In.HeaderFilter;
+  OverrideOptions.ExcludeHeaderFilterRegex = In.ExcludeHeaderFilter;
 
   auto FS = llvm::vfs::getRealFileSystem();
   std::unique_ptr<ClangTidyOptionsProvider> Provider;

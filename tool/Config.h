@@ -24,6 +24,7 @@ struct ConfigInput {
   std::optional<std::string> Checks;           // --checks
   std::optional<std::string> WarningsAsErrors; // --warnings-as-errors
   std::optional<std::string> HeaderFilter;     // --header-filter
+  std::optional<std::string> ExcludeHeaderFilter; // --exclude-header-filter
   std::optional<std::string> ConfigText;       // --config
   std::optional<std::string> ConfigFile;       // --config-file
   std::string LineFilter;                      // --line-filter (JSON)

@@ -80,6 +80,15 @@ cl::opt<std::string> ConfigFile("config-file",
 cl::opt<std::string> HeaderFilter("header-filter",
                                   cl::desc("Regular expression of headers to report from"),
                                   cl::cat(Category));
+cl::opt<std::string> ExcludeHeaderFilter(
+    "exclude-header-filter",
+    cl::desc("Regular expression of headers not to report from (after --header-filter)"),
+    cl::cat(Category));
+cl::opt<bool> UseColor("use-color", cl::desc("Colour the text output (default: on a terminal)"),
+                       cl::cat(Category));
+cl::opt<bool> AllowNoChecks("allow-no-checks",
+                            cl::desc("Exit 0 when no check is enabled, instead of 2"),
+                            cl::cat(Category));
 cl::opt<std::string> LineFilter(
     "line-filter",
     cl::desc("Report only these lines, as clang-tidy's --line-filter:\n"
@@ -331,6 +340,8 @@ int main(int argc, const char **argv) {
     In.WarningsAsErrors = WarningsAsErrors;
   if (HeaderFilter.getNumOccurrences())
     In.HeaderFilter = HeaderFilter;
+  if (ExcludeHeaderFilter.getNumOccurrences())
+    In.ExcludeHeaderFilter = ExcludeHeaderFilter;
   if (Config.getNumOccurrences())
     In.ConfigText = Config;
   if (ConfigFile.getNumOccurrences())
@@ -344,16 +355,11 @@ int main(int argc, const char **argv) {
   if (!Provider)
     return R.fail(ProviderError);
 
-  std::vector<std::string> Files;
-  for (const std::string &Source : Sources) {
-    if (!llvm::sys::fs::exists(Source))
-      return R.fail("no such file: '" + Source + "'");
-    if (llvm::sys::fs::is_directory(Source))
-      return R.fail("'" + Source + "' is a directory, not a source file");
-    Files.push_back(absolute(Source));
-  }
-
-  std::string FirstFile = Files.empty() ? absolute("dummy.cpp") : Files.front();
+  // The configuration of the first source (run-clang-tidy asks for
+  // --list-checks with the source "" or "-").
+  std::string FirstFile = Sources.empty() || Sources.front().empty() || Sources.front() == "-"
+                              ? absolute("dummy.cpp")
+                              : absolute(Sources.front());
   ClangTidyOptions Effective = Provider->getOptions(FirstFile);
   std::vector<std::string> Enabled = compat::checkNames(Effective);
   if (ListChecks) {
@@ -376,7 +382,13 @@ int main(int argc, const char **argv) {
     std::vector<std::string> Problems;
     llvm::StringSet<> Seen;
     llvm::StringSet<> Dirs;
-    for (const std::string &F : Files.empty() ? std::vector<std::string>{FirstFile} : Files)
+    std::vector<std::string> Verified;
+    for (const std::string &Source : Sources)
+      if (llvm::sys::fs::exists(Source))
+        Verified.push_back(absolute(Source));
+    if (Verified.empty())
+      Verified.push_back(FirstFile);
+    for (const std::string &F : Verified)
       if (Dirs.insert(llvm::sys::path::parent_path(F)).second)
         for (std::string &P : verifyConfig(*Provider, F, In))
           if (Seen.insert(P).second)
@@ -393,8 +405,19 @@ int main(int argc, const char **argv) {
       llvm::WithColor::warning(llvm::errs(), "picklint") << P << "\n";
   }
 
-  if (Enabled.empty())
+  std::vector<std::string> Files;
+  for (const std::string &Source : Sources) {
+    if (!llvm::sys::fs::exists(Source))
+      return R.fail("no such file: '" + Source + "'");
+    if (llvm::sys::fs::is_directory(Source))
+      return R.fail("'" + Source + "' is a directory, not a source file");
+    Files.push_back(absolute(Source));
+  }
+  if (Enabled.empty()) {
+    if (AllowNoChecks)
+      return ExitClean;
     return R.fail("no checks enabled by '" + Effective.Checks.value_or("") + "'");
+  }
   if (Files.empty() && (BuildPath.empty() || Compilations))
     return R.fail("no input files; usage: picklint [options] <source>... [-- <compiler args>], "
                   "or picklint -p <build dir> to check every file of compile_commands.json");
@@ -579,7 +602,8 @@ int main(int argc, const char **argv) {
 
   switch (R.Output) {
   case Format::Text:
-    printText(llvm::outs(), All, Text, llvm::outs().has_colors());
+    printText(llvm::outs(), All, Text,
+              UseColor.getNumOccurrences() ? bool(UseColor) : llvm::outs().has_colors());
     break;
   case Format::Json:
     printJson(llvm::outs(), All, R.Out);
