@@ -302,6 +302,9 @@ int main(int argc, const char **argv) {
 
   // Everything after "--" is the compile command for every source: flags, or
   // a whole compiler command line as CMake's CXX_CLANG_TIDY passes it.
+  // (CommonOptionsParser does this too, but where no database is found it
+  // runs "without flags"; picklint's contract is exit 2 and a clear line.
+  // Its ArgumentsAdjustingCompilations is used below for --extra-arg.)
   std::string FixedError;
   std::unique_ptr<tooling::CompilationDatabase> Compilations =
       tooling::FixedCompilationDatabase::loadFromCommandLine(argc, argv, FixedError);
@@ -597,6 +600,7 @@ int main(int argc, const char **argv) {
                    << " to the baseline " << Baseline << "\n";
     return ExitClean;
   }
+  size_t CompilerErrors = All.Errors.size();
   if (Fix)
     applyFixes(All);
 
@@ -649,11 +653,13 @@ int main(int argc, const char **argv) {
     for (const auto &[Check, N] : ByCheck)
       llvm::errs() << llvm::format("%6zu  ", N) << Check << "\n";
   }
-  if (!All.Errors.empty()) {
+  if (CompilerErrors)
     llvm::errs() << "picklint: the compiler reported errors; fix them so that every "
                     "submission can be judged.\n";
+  if (All.Errors.size() > CompilerErrors)
+    llvm::errs() << "picklint: some fix-its could not be applied (see above).\n";
+  if (!All.Errors.empty())
     return ExitToolError;
-  }
   if (Open == 0 || ExitZero)
     return ExitClean;
   return ExitFindings;
