@@ -105,14 +105,10 @@ int runMerge(int argc, const char **argv) {
     llvm::StringRef Arg = argv[I];
     if (Arg.consume_front("--format=") || Arg.consume_front("-format=")) {
       FormatGiven = true;
-      if (Arg == "json")
-        Output = Format::Json;
-      else if (Arg == "sarif")
-        Output = Format::Sarif;
-      else if (Arg == "text")
-        Output = Format::Text;
-      else
+      std::optional<Format> Named = formatNamed(Arg);
+      if (!Named)
         return usage("unknown format '" + Arg + "'");
+      Output = *Named;
     } else if (Arg.consume_front("--project-root=")) {
       llvm::SmallString<256> Root(Arg);
       llvm::sys::fs::make_absolute(Root);

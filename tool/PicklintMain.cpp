@@ -216,12 +216,8 @@ Format requestedFormat(int argc, const char **argv) {
       Value = Arg;
     else if ((Arg == "--format" || Arg == "-format") && I + 1 < argc)
       Value = argv[I + 1];
-    if (Value == "json")
-      F = Format::Json;
-    else if (Value == "sarif")
-      F = Format::Sarif;
-    else if (Value == "text")
-      F = Format::Text;
+    if (std::optional<Format> Named = formatNamed(Value))
+      F = *Named;
   }
   return F;
 }
@@ -606,6 +602,12 @@ int main(int argc, const char **argv) {
 
   switch (R.Output) {
   case Format::Text:
+    if (UseColor.getNumOccurrences()) { // colours whatever stdout is, as clang-tidy's
+      llvm::WithColor::setAutoDetectFunction(
+          UseColor ? +[](const llvm::raw_ostream &) { return true; }
+                   : +[](const llvm::raw_ostream &) { return false; });
+      llvm::outs().enable_colors(UseColor);
+    }
     printText(llvm::outs(), All, Text,
               UseColor.getNumOccurrences() ? bool(UseColor) : llvm::outs().has_colors());
     break;

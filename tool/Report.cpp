@@ -16,6 +16,16 @@
 
 namespace clang::tidy::picklint {
 
+std::optional<Format> formatNamed(llvm::StringRef Name) {
+  if (Name == "text")
+    return Format::Text;
+  if (Name == "json")
+    return Format::Json;
+  if (Name == "sarif")
+    return Format::Sarif;
+  return std::nullopt;
+}
+
 // --- Source files --------------------------------------------------------
 
 const llvm::MemoryBuffer *SourceFiles::buffer(const std::string &File) {

@@ -17,12 +17,15 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace clang::tidy::picklint {
 
 enum class Format { Text, Json, Sarif };
+/// "text", "json" or "sarif".
+std::optional<Format> formatNamed(llvm::StringRef Name);
 
 /// The version of the JSON report's schema (docs/report-schema.json).
 constexpr int ReportSchemaVersion = 1;
