@@ -51,6 +51,23 @@ private:
   std::unique_ptr<ClangTidyOptionsProvider> Inner;
 };
 
+class SharedView : public ClangTidyOptionsProvider {
+public:
+  SharedView(std::shared_ptr<ClangTidyOptionsProvider> Provider, std::mutex &Lock)
+      : Provider(std::move(Provider)), Lock(Lock) {}
+  const ClangTidyGlobalOptions &getGlobalOptions() override {
+    return Provider->getGlobalOptions(); // set once, at construction
+  }
+  std::vector<OptionsSource> getRawOptions(llvm::StringRef FileName) override {
+    std::lock_guard<std::mutex> Guard(Lock);
+    return Provider->getRawOptions(FileName);
+  }
+
+private:
+  std::shared_ptr<ClangTidyOptionsProvider> Provider;
+  std::mutex &Lock;
+};
+
 /// The closest of \p Candidates to \p Name, if it is close enough to be
 /// what was meant.
 std::string closest(llvm::StringRef Name, const llvm::StringSet<> &Candidates) {
@@ -133,6 +150,11 @@ std::unique_ptr<ClangTidyOptionsProvider> makeOptionsProvider(const ConfigInput 
   if (In.Checks)
     return Provider;
   return std::make_unique<GateProvider>(std::move(Provider));
+}
+
+std::unique_ptr<ClangTidyOptionsProvider>
+sharedView(std::shared_ptr<ClangTidyOptionsProvider> Provider, std::mutex &Lock) {
+  return std::make_unique<SharedView>(std::move(Provider), Lock);
 }
 
 std::vector<std::string> verifyConfig(ClangTidyOptionsProvider &Provider,

@@ -15,6 +15,7 @@
 #include "clang-tidy/ClangTidyOptions.h"
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,12 @@ struct ConfigInput {
 /// Makes an options provider; null with \p Error set when the input is bad.
 std::unique_ptr<ClangTidyOptionsProvider> makeOptionsProvider(const ConfigInput &In,
                                                               std::string &Error);
+
+/// A view of one options provider for one unit's clang-tidy context: every
+/// unit reads the same provider (and its cache of .clang-tidy files), one at
+/// a time.
+std::unique_ptr<ClangTidyOptionsProvider>
+sharedView(std::shared_ptr<ClangTidyOptionsProvider> Provider, std::mutex &Lock);
 
 /// The problems of the configuration that applies to \p File: unknown
 /// picklint checks and option keys, one line each, with a did-you-mean.

@@ -500,12 +500,11 @@ int main(int argc, const char **argv) {
     return R.fail("--index-only needs -p <build dir> or --index-dir");
   if (!Opts.IndexDir.empty() && FromDatabase)
     Opts.ProjectUnits = AllFiles;
+  // One options provider for every unit (it caches the .clang-tidy files it
+  // read); each unit's context gets a locked view of it.
   std::mutex ProviderMutex;
-  Opts.MakeProvider = [&] {
-    std::lock_guard<std::mutex> Lock(ProviderMutex);
-    std::string Error;
-    return makeOptionsProvider(In, Error);
-  };
+  std::shared_ptr<ClangTidyOptionsProvider> SharedProvider = std::move(Provider);
+  Opts.MakeProvider = [&] { return sharedView(SharedProvider, ProviderMutex); };
   auto Option = [&](llvm::StringRef Check, llvm::StringRef Key, llvm::StringRef Default) {
     for (std::string Name : {(Check + "." + Key).str(), Key.str()})
       if (auto It = Effective.CheckOptions.find(Name); It != Effective.CheckOptions.end())
@@ -545,8 +544,7 @@ int main(int argc, const char **argv) {
           Add(Arg);
       }
       {
-        std::lock_guard<std::mutex> Lock(ProviderMutex);
-        Add(configurationAsText(Provider->getOptions(File)));
+        Add(configurationAsText(sharedView(SharedProvider, ProviderMutex)->getOptions(File)));
       }
       Add(LineFilter);
       Add(Opts.IndexDir.empty() ? "per-file" : "project");
