@@ -21,6 +21,7 @@ enum class Kind : std::uint32_t {
   PickleFailure = 12,  // body: message
   InitFailure = 13,    // body: exception type name and what()
   Ready = 14,          // the worker runs its loop (its initializer succeeded)
+  Initializing = 15,   // the worker reached ppx::init and runs its initializer
 };
 
 struct Frame {

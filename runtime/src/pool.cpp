@@ -244,6 +244,7 @@ class Pool {
     pid_t pid = -1;
     int fd = -1;      // the channel
     int pidfd = -1;   // readable when the process has ended (-1 if unsupported)
+    bool initializing = false;         // it reached ppx::init (its initializer runs)
     bool ready = false;                // it reached its worker loop
     std::shared_ptr<TaskState> task;   // in flight, or null when idle
     std::uint64_t task_id = 0;
@@ -458,6 +459,10 @@ class Pool {
       worker_died(w);
       return;
     }
+    if (frame->kind == Kind::Initializing) {
+      w.initializing = true;
+      return;
+    }
     if (frame->kind == Kind::Ready) {
       w.ready = true;
       return;
@@ -528,6 +533,8 @@ class Pool {
     while (w.fd >= 0 && ::poll(&p, 1, 0) > 0 && (p.revents & POLLIN)) {
       std::optional<Frame> frame = read_frame(w.fd);
       if (!frame) break;
+      if (frame->kind == Kind::Initializing) w.initializing = true;
+      if (frame->kind == Kind::Ready) w.ready = true;
       if (frame->kind == Kind::InitFailure) {
         auto [type, what] = unpickle_pair(frame->body);
         said = "the initializer failed in " + worker_name(w) + ": " + type + ": " + what;
@@ -542,11 +549,19 @@ class Pool {
       return;
     }
     std::string how = describe_status(status);
+    if (w.initializing && !w.ready) {
+      // It reached ppx::init and ended in its initializer: no task ran.
+      mark_broken("the initializer ended " + name + ": it " + how +
+                  " before the worker was ready (an initializer must return, or throw to "
+                  "report a failure); the pool is broken and accepts no new tasks");
+      return;
+    }
     if (!w.ready && WIFEXITED(status) && WEXITSTATUS(status) == 0)
       how += " before it started serving tasks: the program's main does not call "
              "ppx::init(argc, argv) (see picklint-missing-worker-guard)";
-    mark_broken(std::string("a process in the pool died") + (had_task ? " while running a task" : "") +
-                ": " + name + " " + how + "; the pool is broken and accepts no new tasks");
+    mark_broken(std::string("a process in the pool died") +
+                (had_task && w.ready ? " while running a task" : "") + ": " + name + " " + how +
+                "; the pool is broken and accepts no new tasks");
   }
 
   /// Fails every pending future and refuses new work.

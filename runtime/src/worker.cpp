@@ -43,6 +43,21 @@ std::pair<std::string, std::string> current_exception_info() {
   }
 }
 
+}  // namespace
+
+std::string current_exception_text() {
+  auto [type, what] = current_exception_info();
+  try {
+    throw;
+  } catch (const std::exception&) {
+    return what;
+  } catch (...) {
+    return "an exception of type " + type;
+  }
+}
+
+namespace {
+
 std::string pickle_pair(const std::pair<std::string, std::string>& p) {
   std::string out;
   Writer w(out);
@@ -116,6 +131,9 @@ bool in_worker_loop() noexcept { return g_in_worker_loop; }
   ::fcntl(fd, F_SETFD, FD_CLOEXEC);
   std::optional<Frame> config = read_frame(fd);
   if (!config || config->kind != Kind::Config) finish(spawned, 0);  // parent gone
+  // The parent learns that this worker reached ppx::init: if it ends now,
+  // before Ready, its initializer ended it (not a missing guard).
+  write_frame(fd, Kind::Initializing, 0, {});
   try {
     run_initializer(fd, config->body);
   } catch (...) {

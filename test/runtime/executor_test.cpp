@@ -118,6 +118,38 @@ int initialized_value = 0;
 void initializer() { initialized_value = 1234; }
 int read_initialized() { return initialized_value; }
 void failing_initializer() { throw std::runtime_error("cannot set up"); }
+void exiting_initializer() { std::exit(0); }
+
+// A result that the parent cannot unpickle when it is 5 (issue #13, 1).
+struct Picky {
+  int v = 0;
+  template <class A>
+  void save(A& a) const {
+    a(v);
+  }
+  template <class A>
+  void load(A& a) {
+    a(v);
+    if (v == 5) throw std::runtime_error("picky about 5");
+  }
+};
+Picky make_picky(int x) { return Picky{x}; }
+
+// An argument whose unpickling, in the worker, throws what is not a
+// std::exception (issue #13, 2).
+struct ThrowsInt {
+  int v = 0;
+  template <class A>
+  void save(A& a) const {
+    a(v);
+  }
+  template <class A>
+  void load(A& a) {
+    a(v);
+    throw 42;
+  }
+};
+int take_throws_int(ThrowsInt t) { return t.v; }
 
 struct Counter {
   int base = 0;
@@ -324,6 +356,68 @@ TEST_P(Executor, FailingInitializerBreaksThePool) {
   } catch (const ppx::BrokenProcessPool& e) {
     EXPECT_NE(std::string(e.what()).find("initializer failed"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("cannot set up"), std::string::npos) << e.what();
+  }
+}
+
+// Issue #13, 1: a result that cannot be unpickled fails where it is, and
+// the iteration then ends as after a task's failure, never reading memory it
+// does not have.
+TEST_P(Executor, MapResultThatCannotBeUnpickledEndsTheIteration) {
+  ppx::ProcessPoolExecutor pool(options(2));
+  std::vector<int> inputs;
+  for (int i = 0; i < 12; ++i) inputs.push_back(i);
+  auto results = pool.map(make_picky, inputs, 3);
+  auto it = results.begin();
+  for (int i = 0; i < 3; ++i, ++it) EXPECT_EQ((*it).v, i);
+  try {  // the chunk 3..5 holds the 5: it fails at its first element
+    (void)*it;
+    FAIL() << "expected PicklingError";
+  } catch (const ppx::PicklingError& e) {
+    EXPECT_NE(std::string(e.what()).find("picky about 5"), std::string::npos) << e.what();
+  }
+  for (++it; it != results.end(); ++it) {
+    try {
+      (void)*it;
+      FAIL() << "expected ppx::Error";
+    } catch (const ppx::PicklingError& e) {
+      FAIL() << "the failure is reported once: " << e.what();
+    } catch (const ppx::Error& e) {
+      EXPECT_NE(std::string(e.what()).find("read once, in order"), std::string::npos) << e.what();
+    }
+  }
+}
+
+// Issue #13, 2: the task never ran, so a failure to unpickle its arguments is
+// a PicklingError, whatever was thrown.
+TEST_P(Executor, NonStandardExceptionWhileUnpicklingIsAPicklingError) {
+  ppx::ProcessPoolExecutor pool(options(1));
+  try {
+    pool.submit(take_throws_int, ThrowsInt{3}).get();
+    FAIL() << "expected PicklingError";
+  } catch (const ppx::RemoteError& e) {
+    FAIL() << "reported as the task's own failure: " << e.what();
+  } catch (const ppx::PicklingError& e) {
+    EXPECT_NE(std::string(e.what()).find("an exception of type int"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(pool.submit(square, 3).get(), 9);  // the worker is fine
+}
+
+// Issue #13, 3: an initializer that ends its worker is named as the cause,
+// with the status; no task ran, and main does call ppx::init.
+TEST_P(Executor, InitializerThatEndsTheWorkerIsNamed) {
+  ppx::Options o = options(1);
+  o.initializer = exiting_initializer;
+  ppx::ProcessPoolExecutor pool(o);
+  try {
+    pool.submit(square, 2).get();
+    FAIL() << "expected BrokenProcessPool";
+  } catch (const ppx::BrokenProcessPool& e) {
+    std::string m = e.what();
+    EXPECT_NE(m.find("the initializer ended worker"), std::string::npos) << m;
+    EXPECT_NE(m.find("exited with status 0"), std::string::npos) << m;
+    EXPECT_EQ(m.find("while running a task"), std::string::npos) << m;
+    EXPECT_EQ(m.find("does not call"), std::string::npos) << m;
   }
 }
 

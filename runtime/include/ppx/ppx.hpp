@@ -197,15 +197,25 @@ class MapResults {
       std::rethrow_exception(e);
     }
     buffer_.clear();
+    // Until the chunk is loaded, it counts as failed: a result that cannot
+    // be unpickled ends the iteration as a task's failure does (the results
+    // after it are read once, in order, so never).
+    failed_ = true;
+    loaded_begin_ = loaded_end_ = chunk.first + chunk.count;
     if constexpr (!detail::picklable<R>) {
       detail::throw_pickling_error("the map's result type cannot be pickled");
-    } else try {
-      detail::Reader reader(chunk.state->result());
-      for (std::size_t i = 0; i < chunk.count; ++i)
-        buffer_.push_back(detail::Pickler<R>::load(reader.archive));
-    } catch (const std::exception& e) {
-      detail::throw_pickling_error(std::string("cannot unpickle a map result: ") + e.what());
+    } else {
+      try {
+        detail::Reader reader(chunk.state->result());
+        for (std::size_t i = 0; i < chunk.count; ++i)
+          buffer_.push_back(detail::Pickler<R>::load(reader.archive));
+      } catch (...) {
+        buffer_.clear();
+        detail::throw_pickling_error("cannot unpickle a map result: " +
+                                     detail::current_exception_text());
+      }
     }
+    failed_ = false;
     loaded_begin_ = chunk.first;
     loaded_end_ = chunk.first + chunk.count;
   }

@@ -26,13 +26,18 @@ struct TaskPicklingFailure {
   std::string what;
 };
 
-/// Runs \p step; any exception it throws becomes a TaskPicklingFailure.
+/// The exception being handled, for a message: "what()" for a
+/// std::exception, "an exception of type <T>" for anything else.
+std::string current_exception_text();
+
+/// Runs \p step; any exception it throws, standard or not, becomes a
+/// TaskPicklingFailure: the task did not run, so it is never a RemoteError.
 template <class Step>
 decltype(auto) pickling_step(const char* doing, Step&& step) {
   try {
     return step();
-  } catch (const std::exception& e) {
-    throw TaskPicklingFailure{std::string(doing) + ": " + e.what()};
+  } catch (...) {
+    throw TaskPicklingFailure{std::string(doing) + ": " + current_exception_text()};
   }
 }
 
