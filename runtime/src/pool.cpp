@@ -31,7 +31,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -492,10 +494,10 @@ class Pool {
       retire(w);  // dispatch starts a replacement when there is work for it
   }
 
+  /// Closes the channel; the pidfd stays open until the worker is reaped.
   void close_worker_fds(Worker& w) {
     if (w.fd >= 0) ::close(w.fd);
-    if (w.pidfd >= 0) ::close(w.pidfd);
-    w.fd = w.pidfd = -1;
+    w.fd = -1;
   }
 
   /// Tells an idle worker to stop and reaps it.
@@ -505,23 +507,44 @@ class Pool {
     reap(w, /*force=*/false);
   }
 
-  /// Waits for a worker to end; with force (or after a grace period) kills it.
+  /// Waits for a worker to end and reaps it; with force, or after a grace
+  /// period of 5 s, kills it first. The wait is on the worker's pidfd (no
+  /// sleep, no polling loop); a kernel without pidfds gets a polling wait.
   int reap(Worker& w, bool force) {
-    if (w.pid <= 0) return 0;
     int status = 0;
-    if (force) ::kill(w.pid, SIGKILL);
-    for (int i = 0; i < 500; ++i) {  // up to 5 s to end by itself
-      pid_t r = ::waitpid(w.pid, &status, WNOHANG);
-      if (r == w.pid || (r < 0 && errno != EINTR)) {
-        w.pid = -1;
-        return status;
+    if (w.pid > 0) {
+      if (force) ::kill(w.pid, SIGKILL);
+      bool ended = force;
+      if (!ended && w.pidfd >= 0) {
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+        pollfd p{w.pidfd, POLLIN, 0};
+        for (;;) {
+          auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          deadline - std::chrono::steady_clock::now())
+                          .count();
+          int r = ::poll(&p, 1, static_cast<int>(std::max<long long>(0, left)));
+          if (r > 0) ended = true;
+          if (r >= 0 || errno != EINTR) break;
+        }
+      } else if (!ended) {
+        for (int i = 0; i < 500 && !ended; ++i) {
+          pid_t r = ::waitpid(w.pid, &status, WNOHANG);
+          if (r == w.pid || (r < 0 && errno != EINTR)) {
+            w.pid = -1;
+            break;
+          }
+          ::usleep(10000);
+        }
       }
-      ::usleep(10000);
+      if (w.pid > 0) {
+        if (!ended) ::kill(w.pid, SIGKILL);
+        while (::waitpid(w.pid, &status, 0) < 0 && errno == EINTR) {
+        }
+        w.pid = -1;
+      }
     }
-    ::kill(w.pid, SIGKILL);
-    while (::waitpid(w.pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    w.pid = -1;
+    if (w.pidfd >= 0) ::close(w.pidfd);
+    w.pidfd = -1;
     return status;
   }
 
