@@ -3,7 +3,9 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 
 #include <map>
 #include <tuple>
@@ -94,6 +96,11 @@ llvm::Error writeBaseline(llvm::StringRef Path, std::vector<BaselineEntry> Entri
     return std::tie(A.File, A.Check, A.Fingerprint, A.Message) <
            std::tie(B.File, B.Check, B.Fingerprint, B.Message);
   });
+  llvm::StringRef Dir = llvm::sys::path::parent_path(Path);
+  if (!Dir.empty())
+    if (std::error_code EC = llvm::sys::fs::create_directories(Dir))
+      return llvm::createStringError(EC, "cannot create '%s': %s", Dir.str().c_str(),
+                                     EC.message().c_str());
   return llvm::writeToOutput(Path, [&](llvm::raw_ostream &OS) {
     OS << "{\n  \"version\": " << BaselineVersion << ",\n  \"findings\": [";
     for (size_t I = 0; I < Entries.size(); ++I) {

@@ -4,6 +4,7 @@
 #include "clang-tidy/GlobList.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/VirtualFileSystem.h"
@@ -92,6 +93,14 @@ std::string didYouMean(const std::string &Suggestion) {
 std::unique_ptr<ClangTidyOptionsProvider> makeOptionsProvider(const ConfigInput &In,
                                                               std::string &Error) {
   ClangTidyGlobalOptions GlobalOptions;
+  if (!In.LineFilter.empty()) {
+    // Checked as JSON first: the YAML reader would print its own excerpt.
+    if (llvm::Expected<llvm::json::Value> Json = llvm::json::parse(In.LineFilter); !Json) {
+      Error = "invalid --line-filter: " + llvm::toString(Json.takeError()) +
+              " (expected JSON such as [{\"name\":\"file.cpp\",\"lines\":[[1,10]]}])";
+      return nullptr;
+    }
+  }
   if (!In.LineFilter.empty())
     if (std::error_code EC = parseLineFilter(In.LineFilter, GlobalOptions)) {
       Error = "invalid --line-filter: " + EC.message() +
@@ -175,8 +184,12 @@ std::vector<std::string> verifyConfig(ClangTidyOptionsProvider &Provider,
   llvm::StringSet<> CommandLineItems;
   for (llvm::StringRef Item : llvm::split(CommandLineChecks, ','))
     CommandLineItems.insert(Item.trim().ltrim('-').trim());
+  for (llvm::StringRef Item : llvm::split(In.WarningsAsErrors.value_or(""), ','))
+    CommandLineItems.insert(Item.trim().ltrim('-').trim());
   llvm::StringSet<> Reported;
-  std::string MergedChecks = Merged.Checks.value_or("");
+  // The checks glob and the warnings-as-errors glob name checks alike.
+  std::string MergedChecks =
+      Merged.Checks.value_or("") + "," + Merged.WarningsAsErrors.value_or("");
   for (llvm::StringRef Item : llvm::split(MergedChecks, ',')) {
     Item = Item.trim();
     if (Item.starts_with("-"))

@@ -31,6 +31,18 @@ int usage(const llvm::Twine &Problem) {
   return 2;
 }
 
+/// A merge that cannot be done: the usage line, and a valid report of the
+/// asked-for format that says why (an upload step still has a document).
+int failed(const llvm::Twine &Problem, Format Output, const OutputOptions &Out) {
+  Report R;
+  R.Errors.push_back({Span{}, Problem.str()});
+  if (Output == Format::Json)
+    printJson(llvm::outs(), R, Out);
+  else if (Output == Format::Sarif)
+    printSarif(llvm::outs(), R, Out);
+  return usage(Problem);
+}
+
 /// A SARIF result's place, for sorting and duplicates.
 auto resultKey(const json::Value &V) {
   std::string Uri, Rule, Message;
@@ -128,10 +140,11 @@ int runMerge(int argc, const char **argv) {
   for (const std::string &Path : Inputs) {
     auto Buffer = llvm::MemoryBuffer::getFile(Path);
     if (!Buffer)
-      return usage("cannot read '" + Path + "': " + Buffer.getError().message());
+      return failed("cannot read '" + Path + "': " + Buffer.getError().message(), Output, Out);
     llvm::Expected<json::Value> Doc = json::parse((*Buffer)->getBuffer());
     if (!Doc)
-      return usage("'" + Path + "' is not JSON: " + llvm::toString(Doc.takeError()));
+      return failed("'" + Path + "' is not JSON: " + llvm::toString(Doc.takeError()), Output,
+                    Out);
     const json::Object *O = Doc->getAsObject();
     bool IsSarif = O && O->getString("version") == "2.1.0" && O->getArray("runs") &&
                    !O->getArray("runs")->empty() &&
@@ -139,8 +152,9 @@ int runMerge(int argc, const char **argv) {
     if (Docs.empty())
       Sarif = IsSarif;
     else if (IsSarif != Sarif)
-      return usage("'" + Path + "' is not of the same kind as '" + Inputs.front() +
-                   "' (JSON and SARIF reports do not merge)");
+      return failed("'" + Path + "' is not of the same kind as '" + Inputs.front() +
+                        "' (JSON and SARIF reports do not merge)",
+                    Output, Out);
     Docs.push_back(std::move(*Doc));
   }
   if (Sarif) {
@@ -157,7 +171,7 @@ int runMerge(int argc, const char **argv) {
     std::string Root = O ? O->getString("root").value_or("").str() : "";
     llvm::Expected<Report> R = fromJson(Docs[I], Root);
     if (!R)
-      return usage("'" + Inputs[I] + "': " + llvm::toString(R.takeError()));
+      return failed("'" + Inputs[I] + "': " + llvm::toString(R.takeError()), Output, Out);
     auto Rebase = [&](Span &S) {
       if (S.File.empty())
         return;

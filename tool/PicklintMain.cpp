@@ -228,10 +228,20 @@ struct Run {
 
   /// A run that could not do its job: one line on stderr, and, for the
   /// machine formats, a valid document that says so.
-  int fail(const llvm::Twine &Message) {
+  int fail(const llvm::Twine &Text) {
+    // One line: LLVM's messages may hold several, and excerpts with carets.
+    std::string Message, Full = Text.str();
+    llvm::SmallVector<llvm::StringRef> Lines;
+    llvm::StringRef(Full).split(Lines, '\n');
+    for (llvm::StringRef Line : Lines) {
+      Line = Line.trim();
+      if (Line.empty() || Line.find_first_not_of("^~ ") == llvm::StringRef::npos)
+        continue;
+      Message += (Message.empty() ? "" : "; ") + Line.str();
+    }
     llvm::WithColor::error(llvm::errs(), "picklint") << Message << "\n";
     Report R;
-    R.Errors.push_back({Span{}, Message.str()});
+    R.Errors.push_back({Span{}, Message});
     if (Output == Format::Json)
       printJson(llvm::outs(), R, Out);
     else if (Output == Format::Sarif)
@@ -404,18 +414,32 @@ int main(int argc, const char **argv) {
       llvm::WithColor::warning(llvm::errs(), "picklint") << P << "\n";
   }
 
+  // A source that is missing is an error of the run, not its end: the
+  // others are still checked (exit 2 all the same).
   std::vector<std::string> Files;
+  std::vector<ToolError> BadSources;
   for (const std::string &Source : Sources) {
+    std::string Problem;
     if (!llvm::sys::fs::exists(Source))
-      return R.fail("no such file: '" + Source + "'");
-    if (llvm::sys::fs::is_directory(Source))
-      return R.fail("'" + Source + "' is a directory, not a source file");
-    Files.push_back(absolute(Source));
+      Problem = "no such file: '" + Source + "'";
+    else if (llvm::sys::fs::is_directory(Source))
+      Problem = "'" + Source + "' is a directory, not a source file";
+    if (Problem.empty()) {
+      Files.push_back(absolute(Source));
+      continue;
+    }
+    if (Sources.size() == 1)
+      return R.fail(Problem);
+    llvm::WithColor::error(llvm::errs(), "picklint") << Problem << "\n";
+    BadSources.push_back({Span{}, Problem});
   }
+  if (!Sources.empty() && Files.empty())
+    return R.fail("none of the sources exists");
   if (Enabled.empty()) {
     if (AllowNoChecks)
       return ExitClean;
-    return R.fail("no checks enabled by '" + Effective.Checks.value_or("") + "'");
+    return R.fail("no checks enabled: the configuration turns on none of picklint's checks "
+                  "(see --list-checks)");
   }
   if (Files.empty() && (BuildPath.empty() || Compilations))
     return R.fail("no input files; usage: picklint [options] <source>... [-- <compiler args>], "
@@ -432,9 +456,13 @@ int main(int argc, const char **argv) {
   std::vector<BaselineEntry> Accepted;
   if (!Baseline.empty() && !(UpdateBaseline && !llvm::sys::fs::exists(Baseline))) {
     llvm::Expected<std::vector<BaselineEntry>> Read = readBaseline(Baseline);
-    if (!Read)
+    if (!Read && !UpdateBaseline)
       return R.fail(llvm::toString(Read.takeError()));
-    Accepted = std::move(*Read);
+    if (!Read) // --update-baseline writes it anew
+      llvm::WithColor::warning(llvm::errs(), "picklint")
+          << llvm::toString(Read.takeError()) << "; writing it anew\n";
+    else
+      Accepted = std::move(*Read);
   }
 
   bool FromDatabase = !Compilations;
@@ -442,8 +470,17 @@ int main(int argc, const char **argv) {
     std::string Error;
     if (!BuildPath.empty()) {
       Compilations = tooling::CompilationDatabase::loadFromDirectory(BuildPath, Error);
-      if (!Compilations)
-        return R.fail("cannot load a compilation database from '" + BuildPath + "': " + Error);
+      if (!Compilations) {
+        // LLVM tries each kind of database and says why each failed; only
+        // the JSON one is meant here.
+        std::string Why;
+        llvm::SmallVector<llvm::StringRef> Lines;
+        llvm::StringRef(Error).split(Lines, '\n', -1, /*KeepEmpty=*/false);
+        for (llvm::StringRef Line : Lines)
+          if (!Line.trim().starts_with("fixed-compilation-database"))
+            Why += (Why.empty() ? "" : "\n") + Line.str();
+        return R.fail("cannot load a compilation database from '" + BuildPath + "': " + Why);
+      }
     } else {
       Compilations = tooling::CompilationDatabase::autoDetectFromSource(Files.front(), Error);
       if (!Compilations)
@@ -579,6 +616,7 @@ int main(int argc, const char **argv) {
     std::move(Unit.Findings.begin(), Unit.Findings.end(), std::back_inserter(All.Findings));
     std::move(Unit.Errors.begin(), Unit.Errors.end(), std::back_inserter(All.Errors));
   }
+  std::move(BadSources.begin(), BadSources.end(), std::back_inserter(All.Errors));
   finish(All, Text);
   applyBaseline(All, Accepted, R.Out.Root);
   if (UpdateBaseline) {
@@ -625,22 +663,6 @@ int main(int argc, const char **argv) {
 
   size_t Open = All.Findings.size() - All.Fixed;
   llvm::outs().flush(); // the summary follows the report, also when both go to one pipe
-  if (!Quiet) {
-    std::string Summary = "picklint: " + plural(All.Findings.size(), "finding", "findings") +
-                          " in " + plural(All.Files.size(), "file", "files");
-    std::vector<std::string> Asides;
-    if (All.SuppressedByNolint)
-      Asides.push_back(std::to_string(All.SuppressedByNolint) + " suppressed by NOLINT");
-    if (All.Baselined)
-      Asides.push_back(std::to_string(All.Baselined) + " in the baseline");
-    if (Fix)
-      Asides.push_back(std::to_string(All.Fixed) + " fixed");
-    if (Stats.FromCache)
-      Asides.push_back(std::to_string(Stats.FromCache) + " files from the cache");
-    if (!Asides.empty())
-      Summary += " (" + llvm::join(Asides, ", ") + ")";
-    llvm::errs() << Summary << "\n";
-  }
   if (Statistics) {
     std::map<std::string, size_t> ByCheck;
     for (const char *Name : {
@@ -652,6 +674,22 @@ int main(int argc, const char **argv) {
       ++ByCheck[F.Check];
     for (const auto &[Check, N] : ByCheck)
       llvm::errs() << llvm::format("%6zu  ", N) << Check << "\n";
+  }
+  if (!Quiet) {
+    std::string Summary = "picklint: " + plural(All.Findings.size(), "finding", "findings") +
+                          " in " + plural(All.Files.size(), "file", "files");
+    std::vector<std::string> Asides;
+    if (All.SuppressedByNolint)
+      Asides.push_back(std::to_string(All.SuppressedByNolint) + " suppressed by NOLINT");
+    if (All.Baselined)
+      Asides.push_back(std::to_string(All.Baselined) + " in the baseline");
+    if (Fix)
+      Asides.push_back(std::to_string(All.Fixed) + " fixed");
+    if (Stats.FromCache)
+      Asides.push_back(plural(Stats.FromCache, "file", "files") + " from the cache");
+    if (!Asides.empty())
+      Summary += " (" + llvm::join(Asides, ", ") + ")";
+    llvm::errs() << Summary << "\n";
   }
   if (CompilerErrors)
     llvm::errs() << "picklint: the compiler reported errors; fix them so that every "

@@ -163,20 +163,13 @@ void collect(const std::vector<ClangTidyError> &Errors, SourceFiles &Sources, Re
 
 namespace {
 
-/// Whitespace runs collapsed to one space, ends trimmed.
+/// The text without any whitespace: a formatter's changes inside a line
+/// (spaces added, removed or re-indented) leave it alone.
 std::string normalised(llvm::StringRef Text) {
   std::string Out;
-  bool Space = false;
-  for (char C : Text.trim()) {
-    if (llvm::isSpace(C)) {
-      Space = true;
-      continue;
-    }
-    if (Space && !Out.empty())
-      Out += ' ';
-    Space = false;
-    Out += C;
-  }
+  for (char C : Text)
+    if (!llvm::isSpace(C))
+      Out += C;
   return Out;
 }
 
@@ -302,6 +295,7 @@ llvm::json::Value toJson(const Report &R, const OutputOptions &O) {
     J["severity"] = severityName(F.Severity);
     J["message"] = F.Message;
     J["fingerprint"] = F.Fingerprint;
+    J["fixed"] = F.Fixed;
     Array Notes, Fixes;
     for (const Note &N : F.Notes) {
       Object NJ = spanJson(N.Where, O);
@@ -434,6 +428,7 @@ llvm::Expected<Report> fromJson(const llvm::json::Value &Parsed, llvm::StringRef
         !In.string(J, "fingerprint", F.Fingerprint))
       return Bad();
     F.Severity = Severity == "error" ? Finding::Error : Finding::Warning;
+    F.Fixed = J->getBoolean("fixed").value_or(false);
     const Array *Notes = In.array(J, "notes");
     const Array *Fixes = In.array(J, "fixes");
     if (!Notes || !Fixes)
@@ -529,6 +524,7 @@ void applyFixes(Report &R) {
     if (!Fits)
       continue;
     ByFile = std::move(Trial);
+    F.Fixed = true;
     ++R.Fixed;
   }
   for (const auto &[File, Replacements] : ByFile) {

@@ -56,8 +56,9 @@ struct Finding {
   Span Where;
   std::vector<Note> Notes;
   std::vector<Edit> Fixes;
-  /// Survives line shifts and unrelated edits (Report.cpp, fingerprint()).
+  /// Survives line shifts and unrelated edits (Report.cpp, finish()).
   std::string Fingerprint;
+  bool Fixed = false; // --fix applied its fix-it
 };
 
 /// Something that kept the tool from judging a file (a compiler error), or

@@ -69,6 +69,23 @@ std::string firstParagraph(llvm::StringRef Markdown) {
   return Out;
 }
 
+/// The page's relative links made absolute against \p Base, so that they
+/// work where code scanning shows the help.
+std::string absoluteLinks(llvm::StringRef Markdown, llvm::StringRef Base) {
+  std::string Out;
+  while (true) {
+    size_t At = Markdown.find("](");
+    if (At == llvm::StringRef::npos)
+      break;
+    Out += Markdown.take_front(At + 2).str();
+    Markdown = Markdown.drop_front(At + 2);
+    if (!Markdown.starts_with("http:") && !Markdown.starts_with("https:") &&
+        !Markdown.starts_with("#") && !Markdown.starts_with("mailto:"))
+      Out += Base.str();
+  }
+  return Out + Markdown.str();
+}
+
 std::string percentEncoded(llvm::StringRef Path) {
   std::string Uri;
   for (char C : Path) {
@@ -156,7 +173,7 @@ void printSarif(llvm::raw_ostream &OS, const Report &R, const OutputOptions &O) 
   Array RuleList;
   std::vector<std::string> RuleIds;
   for (const RuleHelp &H : Rules) {
-    std::string Markdown = pageOf(H.Name).str();
+    std::string Markdown = absoluteLinks(pageOf(H.Name), O.HelpBaseUri);
     RuleIds.push_back(H.Name);
     RuleList.push_back(Object{
         {"id", H.Name},
