@@ -90,8 +90,6 @@ std::optional<CachedUnit> ResultCache::lookup(const std::string &File,
     return std::nullopt;
   }
   Unit.Result = std::move(*R);
-  std::lock_guard<std::mutex> Lock(Mutex);
-  ++Hits;
   return Unit;
 }
 

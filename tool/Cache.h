@@ -43,9 +43,6 @@ public:
   std::optional<CachedUnit> lookup(const std::string &File, const std::string &Key);
   void store(const std::string &File, const std::string &Key, const CachedUnit &Unit);
 
-  /// Counters of this run, for --verbose and the benchmark.
-  unsigned hits() const { return Hits; }
-
 private:
   std::string entryPath(const std::string &File) const;
   std::string contentHash(const std::string &File);
@@ -53,7 +50,6 @@ private:
   std::string Dir;
   std::mutex Mutex;
   llvm::StringMap<std::string> Hashes; // per run: files do not change under it
-  unsigned Hits = 0;
   bool WriteFailed = false;
 };
 

@@ -20,6 +20,18 @@ const char *const PicklintChecks[] = {
 
 const char NarrowingSource[] = "picklint: picklint's checks only";
 
+/// The sources merged as clang-tidy's getOptions merges them, without
+/// picklint's own narrowing.
+ClangTidyOptions
+mergedSources(const std::vector<ClangTidyOptionsProvider::OptionsSource> &Sources) {
+  ClangTidyOptions Merged;
+  unsigned Order = 0;
+  for (const auto &[Options, Source] : Sources)
+    if (Source != NarrowingSource)
+      Merged.mergeWith(Options, ++Order);
+  return Merged;
+}
+
 /// The options of a .clang-tidy-configured project, narrowed to picklint's
 /// checks: a last source that enables exactly the picklint checks the
 /// others enable.
@@ -32,11 +44,7 @@ public:
   }
   std::vector<OptionsSource> getRawOptions(llvm::StringRef FileName) override {
     std::vector<OptionsSource> Sources = Inner->getRawOptions(FileName);
-    ClangTidyOptions Merged;
-    unsigned Order = 0;
-    for (const OptionsSource &S : Sources)
-      Merged.mergeWith(S.first, ++Order);
-    std::string MergedChecks = Merged.Checks.value_or("");
+    std::string MergedChecks = mergedSources(Sources).Checks.value_or("");
     CachedGlobList Globs(MergedChecks);
     std::string Only = "-*";
     for (const char *Name : PicklintChecks)
@@ -171,12 +179,8 @@ std::vector<std::string> verifyConfig(ClangTidyOptionsProvider &Provider,
   static const compat::ChecksAndOptions Known = compat::allChecksAndOptions();
   std::vector<std::string> Problems;
 
-  ClangTidyOptions Merged;
+  ClangTidyOptions Merged = mergedSources(Provider.getRawOptions(File));
   std::string CommandLineChecks = In.Checks.value_or("");
-  unsigned Order = 0;
-  for (const auto &[Options, Source] : Provider.getRawOptions(File))
-    if (Source != NarrowingSource)
-      Merged.mergeWith(Options, ++Order);
 
   // Check globs. A .clang-tidy file may name other tools' checks (it is
   // shared with clang-tidy); what looks like picklint's, or what the command

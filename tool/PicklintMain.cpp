@@ -330,7 +330,6 @@ int main(int argc, const char **argv) {
     llvm::StringRef First = llvm::StringRef(ParseErrors).trim();
     First.consume_front("picklint: ");
     llvm::errs() << ParseErrorStream.str() << "Run 'picklint --help' for usage.\n";
-    R.Output = requestedFormat(argc, argv);
     if (R.Output != Format::Text)
       R.fail(First.split('\n').first.str());
     return ExitToolError;
@@ -385,19 +384,30 @@ int main(int argc, const char **argv) {
     return ExitClean;
   }
 
+  // A source that is missing is an error of the run, not its end: the
+  // others are still checked (exit 2 all the same).
+  std::vector<std::string> Files;
+  std::vector<ToolError> BadSources;
+  for (const std::string &Source : Sources) {
+    std::string Problem;
+    if (!llvm::sys::fs::exists(Source))
+      Problem = "no such file: '" + Source + "'";
+    else if (llvm::sys::fs::is_directory(Source))
+      Problem = "'" + Source + "' is a directory, not a source file";
+    if (Problem.empty()) {
+      Files.push_back(absolute(Source));
+      continue;
+    }
+    BadSources.push_back({Span{}, Problem});
+  }
+
   // Names in the configuration that picklint does not know: an error with
   // --verify-config, a warning otherwise (once each).
   {
     std::vector<std::string> Problems;
     llvm::StringSet<> Seen;
     llvm::StringSet<> Dirs;
-    std::vector<std::string> Verified;
-    for (const std::string &Source : Sources)
-      if (llvm::sys::fs::exists(Source))
-        Verified.push_back(absolute(Source));
-    if (Verified.empty())
-      Verified.push_back(FirstFile);
-    for (const std::string &F : Verified)
+    for (const std::string &F : Files.empty() ? std::vector<std::string>{FirstFile} : Files)
       if (Dirs.insert(llvm::sys::path::parent_path(F)).second)
         for (std::string &P : verifyConfig(*Provider, F, In))
           if (Seen.insert(P).second)
@@ -413,28 +423,13 @@ int main(int argc, const char **argv) {
     for (const std::string &P : Problems)
       llvm::WithColor::warning(llvm::errs(), "picklint") << P << "\n";
   }
-
-  // A source that is missing is an error of the run, not its end: the
-  // others are still checked (exit 2 all the same).
-  std::vector<std::string> Files;
-  std::vector<ToolError> BadSources;
-  for (const std::string &Source : Sources) {
-    std::string Problem;
-    if (!llvm::sys::fs::exists(Source))
-      Problem = "no such file: '" + Source + "'";
-    else if (llvm::sys::fs::is_directory(Source))
-      Problem = "'" + Source + "' is a directory, not a source file";
-    if (Problem.empty()) {
-      Files.push_back(absolute(Source));
-      continue;
-    }
-    if (Sources.size() == 1)
-      return R.fail(Problem);
-    llvm::WithColor::error(llvm::errs(), "picklint") << Problem << "\n";
-    BadSources.push_back({Span{}, Problem});
-  }
+  if (Sources.size() == 1 && !BadSources.empty())
+    return R.fail(BadSources.front().Message);
+  for (const ToolError &E : BadSources)
+    llvm::WithColor::error(llvm::errs(), "picklint") << E.Message << "\n";
   if (!Sources.empty() && Files.empty())
     return R.fail("none of the sources exists");
+
   if (Enabled.empty()) {
     if (AllowNoChecks)
       return ExitClean;

@@ -46,17 +46,7 @@ class InputsConsumer : public ASTConsumer {
 public:
   explicit InputsConsumer(std::vector<std::string> &Out) : Out(Out) {}
   void HandleTranslationUnit(ASTContext &Context) override {
-    const SourceManager &SM = Context.getSourceManager();
-    llvm::ErrorOr<std::string> Dir =
-        SM.getFileManager().getVirtualFileSystem().getCurrentWorkingDirectory();
-    llvm::StringSet<> Seen;
-    for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End; ++It) {
-      llvm::SmallString<256> Path(It->first.getName());
-      compat::makeAbsolute(Dir ? *Dir : std::string(), Path);
-      if (Seen.insert(Path).second)
-        Out.push_back(std::string(Path));
-    }
-    llvm::sort(Out);
+    Out = filesRead(Context.getSourceManager());
   }
 
 private:

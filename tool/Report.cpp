@@ -1,4 +1,5 @@
 #include "Report.h"
+#include "model/ClangCompat.h"
 
 #include "clang/Format/Format.h"
 #include "clang/Tooling/Core/Replacement.h"
@@ -102,11 +103,7 @@ std::string absoluteIn(llvm::StringRef Dir, llvm::StringRef Path) {
   if (Path.empty())
     return "";
   llvm::SmallString<256> Full(Path);
-  if (!llvm::sys::path::is_absolute(Full)) {
-    Full = Dir;
-    llvm::sys::path::append(Full, Path);
-  }
-  llvm::sys::path::remove_dots(Full, /*remove_dot_dot=*/true);
+  compat::makeAbsolute(Dir, Full);
   return std::string(Full);
 }
 

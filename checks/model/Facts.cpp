@@ -574,16 +574,24 @@ UnitFacts collectFacts(ASTContext &Context, const FactsOptions &Options) {
   UnitCollector Collector(Context, Options, Unit);
   Collector.TraverseAST(Context);
   // Every file the unit read, as it was: what makes the shard stale.
+  for (const std::string &Path : filesRead(SM))
+    Unit.Inputs.push_back(stampOf(Path));
+  return Unit;
+}
+
+std::vector<std::string> filesRead(const SourceManager &SM) {
+  llvm::ErrorOr<std::string> Dir =
+      SM.getFileManager().getVirtualFileSystem().getCurrentWorkingDirectory();
   llvm::StringSet<> Seen;
+  std::vector<std::string> Files;
   for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End; ++It) {
     llvm::SmallString<256> Path(It->first.getName());
-    llvm::ErrorOr<std::string> Dir =
-        SM.getFileManager().getVirtualFileSystem().getCurrentWorkingDirectory();
     compat::makeAbsolute(Dir ? *Dir : std::string(), Path);
     if (Seen.insert(Path).second)
-      Unit.Inputs.push_back(stampOf(Path));
+      Files.push_back(std::string(Path));
   }
-  return Unit;
+  llvm::sort(Files);
+  return Files;
 }
 
 } // namespace clang::tidy::picklint

@@ -124,6 +124,10 @@ struct FactsOptions {
 /// Records the facts of every user function the translation unit defines.
 UnitFacts collectFacts(ASTContext &Context, const FactsOptions &Options);
 
+/// Every file a unit read (its main file and every header), absolute, sorted,
+/// each once: what a shard's stamps and a cached result depend on.
+std::vector<std::string> filesRead(const SourceManager &SM);
+
 } // namespace clang::tidy::picklint
 
 #endif

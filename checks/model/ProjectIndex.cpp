@@ -270,26 +270,12 @@ llvm::Error writeShard(llvm::StringRef Dir, const UnitFacts &Unit) {
     return llvm::createStringError(EC, "cannot create '%s': %s",
                                    llvm::sys::path::parent_path(Path).str().c_str(),
                                    EC.message().c_str());
-  int FD;
-  llvm::SmallString<256> Temp;
-  if (std::error_code EC = llvm::sys::fs::createUniqueFile(Path + ".%%%%%%.tmp", FD, Temp))
-    return llvm::createStringError(EC, "cannot write the index in '%s': %s", Dir.str().c_str(),
-                                   EC.message().c_str());
-  {
-    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+  // A temporary file renamed into place: concurrent runs never read half a
+  // shard.
+  return llvm::writeToOutput(Path, [&](llvm::raw_ostream &OS) {
     OS << toJSON(Unit);
-    OS.close();
-    if (OS.has_error()) {
-      llvm::sys::fs::remove(Temp);
-      return llvm::createStringError(OS.error(), "cannot write '%s'", Temp.c_str());
-    }
-  }
-  if (std::error_code EC = llvm::sys::fs::rename(Temp, Path)) {
-    llvm::sys::fs::remove(Temp);
-    return llvm::createStringError(EC, "cannot write '%s': %s", Path.c_str(),
-                                   EC.message().c_str());
-  }
-  return llvm::Error::success();
+    return llvm::Error::success();
+  });
 }
 
 llvm::Expected<UnitFacts> readShard(llvm::StringRef Path) {
