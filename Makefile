@@ -6,7 +6,7 @@ LLVM_VERSION ?= 19
 JOBS         ?= $(shell nproc)
 CMAKE_FLAGS  ?=
 
-.PHONY: all deps configure build demo check bench bench-project clean
+.PHONY: all deps configure build demo check bench bench-project fuzz clean
 
 all: build
 
@@ -34,6 +34,12 @@ bench: build
 # clang++ -fsyntax-only with the same -j (about 8 minutes on 2 cores).
 bench-project: build
 	python3 bench/project_bench.py --picklint $(BUILD)/bin/picklint --cxx clang++-$(LLVM_VERSION) --units 200 -j $(JOBS)
+
+# A long run of the frames fuzzer (docs/reliability.md); its corpus is kept
+# in $(BUILD)/fuzz-corpus and grows from run to run.
+FUZZ_SECONDS ?= 600
+fuzz: build
+	python3 test/fuzz/run_fuzz.py $(BUILD)/bin/ppx_frames_fuzz --seconds $(FUZZ_SECONDS) --corpus $(BUILD)/fuzz-corpus
 
 clean:
 	rm -rf $(BUILD)

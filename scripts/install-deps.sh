@@ -11,7 +11,7 @@ packages=(
   "libclang-${LLVM_VERSION}-dev" "libclang-cpp${LLVM_VERSION}-dev"
   "llvm-${LLVM_VERSION}-dev" "llvm-${LLVM_VERSION}-tools"
   libcereal-dev libgtest-dev libgmock-dev googletest
-  libsqlite3-dev python3-jsonschema
+  libsqlite3-dev python3-jsonschema "libclang-rt-${LLVM_VERSION}-dev"
 )
 
 missing=()

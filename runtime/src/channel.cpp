@@ -1,7 +1,9 @@
 #include "channel.hpp"
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
+#include <string>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -51,12 +53,33 @@ bool write_frame(int fd, Kind kind, std::uint64_t id, std::string_view body) {
          send_all(fd, body.data(), body.size());
 }
 
-std::optional<Frame> read_frame(int fd) {
+std::optional<Frame> read_frame(int fd, std::size_t trusted_size) {
   Header h{};
   if (!recv_all(fd, reinterpret_cast<char*>(&h), sizeof h)) return std::nullopt;
+  switch (static_cast<Kind>(h.kind)) {
+    case Kind::Config: case Kind::Task: case Kind::Stop: case Kind::Result:
+    case Kind::RemoteFailure: case Kind::PickleFailure: case Kind::InitFailure:
+    case Kind::Ready: case Kind::Initializing:
+      break;
+    default:
+      throw MalformedFrame("a frame of unknown kind " + std::to_string(h.kind));
+  }
+  if (h.reserved != 0) throw MalformedFrame("a frame whose reserved field is not zero");
+  if (h.size > kMaxFrameBody)
+    throw MalformedFrame("a frame announcing " + std::to_string(h.size) +
+                         " bytes, more than the largest message (1 TiB)");
   Frame f{static_cast<Kind>(h.kind), h.id, std::string()};
-  f.body.resize(h.size);
-  if (h.size > 0 && !recv_all(fd, f.body.data(), h.size)) return std::nullopt;
+  // The announced size is believed up to trusted_size; beyond it, the body
+  // grows (doubling) as its bytes arrive.
+  std::size_t want = static_cast<std::size_t>(h.size);
+  std::size_t have = 0;
+  f.body.resize(std::min(want, std::max<std::size_t>(trusted_size, 1)));
+  while (have < want) {
+    if (have == f.body.size()) f.body.resize(std::min(want, 2 * f.body.size()));
+    std::size_t n = f.body.size() - have;
+    if (!recv_all(fd, f.body.data() + have, n)) return std::nullopt;
+    have += n;
+  }
   return f;
 }
 

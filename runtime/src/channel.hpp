@@ -1,14 +1,44 @@
 // Frames on a worker's channel (a Unix stream socket): a fixed header
-// (kind, task id, body length) and the body.
+// (kind, task id, body length) and the body; and the descriptors' owner.
 #ifndef PPX_SRC_CHANNEL_HPP
 #define PPX_SRC_CHANNEL_HPP
 
+#include <unistd.h>
+
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace ppx::detail {
+
+/// Owns one descriptor and closes it on every path (moves transfer it).
+class UniqueFd {
+ public:
+  UniqueFd() = default;
+  explicit UniqueFd(int fd) noexcept : fd_(fd) {}
+  UniqueFd(UniqueFd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  UniqueFd& operator=(UniqueFd&& other) noexcept {
+    reset(std::exchange(other.fd_, -1));
+    return *this;
+  }
+  UniqueFd(const UniqueFd&) = delete;
+  UniqueFd& operator=(const UniqueFd&) = delete;
+  ~UniqueFd() { reset(); }
+
+  int get() const noexcept { return fd_; }
+  explicit operator bool() const noexcept { return fd_ >= 0; }
+  /// Closes the descriptor held (if any) and holds \p fd instead.
+  void reset(int fd = -1) noexcept {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = fd;
+  }
+
+ private:
+  int fd_ = -1;
+};
 
 enum class Kind : std::uint32_t {
   // parent -> worker
@@ -30,10 +60,26 @@ struct Frame {
   std::string body;
 };
 
+/// A frame that no ppx process writes: an unknown kind, a header field that
+/// must be zero and is not, a body larger than any message. The stream
+/// cannot be trusted after it.
+struct MalformedFrame : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// The largest body a frame may announce (1 TiB).
+inline constexpr std::uint64_t kMaxFrameBody = std::uint64_t(1) << 40;
+/// How much of an announced body is allocated before its bytes arrive; a
+/// larger body grows as it is read, so that a header that lies about its
+/// size costs no more than this.
+inline constexpr std::size_t kFrameTrustedSize = std::size_t(256) << 20;
+
 /// Writes a whole frame; false if the other end is gone.
 bool write_frame(int fd, Kind kind, std::uint64_t id, std::string_view body);
-/// Reads a whole frame; std::nullopt at end of file or on error.
-std::optional<Frame> read_frame(int fd);
+/// Reads a whole frame; std::nullopt at end of file or on a read error
+/// (including a frame cut short). Throws MalformedFrame for a frame that
+/// breaks the format.
+std::optional<Frame> read_frame(int fd, std::size_t trusted_size = kFrameTrustedSize);
 
 /// The variable that tells a spawned process it is a worker, and names the
 /// descriptor of its channel.
@@ -43,6 +89,19 @@ inline constexpr int kWorkerChannelFd = 3;
 /// Exit status of a spawned worker whose main created an executor instead of
 /// calling ppx::init: the parent names the missing guard.
 inline constexpr int kMissingGuardExit = 87;
+/// Exit status of a worker that received a malformed frame from its parent.
+inline constexpr int kMalformedFrameExit = 88;
+
+/// Decodes and runs one task (the body of a Task frame) in a worker; \p out
+/// receives the answer's body. Returns the answer's kind: Result,
+/// RemoteFailure (the task threw) or PickleFailure (the task could not be
+/// unpickled, or its result pickled; the task did not run, or ran and its
+/// result is lost). Never throws.
+Kind serve_task(std::string_view body, std::string& out) noexcept;
+
+/// The (type name, message) pair of a RemoteFailure or InitFailure body; a
+/// body that cannot be decoded gives a placeholder pair.
+std::pair<std::string, std::string> decode_failure(std::string_view body);
 
 /// The worker loop: serves tasks until told to stop or the parent goes away,
 /// then ends the process.

@@ -129,6 +129,9 @@ std::string describe_status(int status) {
   if (WIFEXITED(status)) {
     int code = WEXITSTATUS(status);
     std::string s = "exited with status " + std::to_string(code);
+    if (code == kMalformedFrameExit)
+      s += ": it received a malformed message from this process (its channel was "
+           "corrupted; the worker's error output says how)";
     if (code == kMissingGuardExit)
       s += ": it created an executor before ppx::init(argc, argv) ran, either during "
            "start-up (a namespace-scope variable or constructor function that creates "
@@ -179,8 +182,8 @@ class Pool {
  public:
   explicit Pool(const Options& options) : options_(options) {
     if (options_.max_workers == 0) options_.max_workers = available_cores();
-    wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    if (wake_fd_ < 0) throw Error(std::string("ppx: eventfd: ") + std::strerror(errno));
+    wake_fd_.reset(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
+    if (!wake_fd_) throw Error(std::string("ppx: eventfd: ") + std::strerror(errno));
     {
       Writer w(config_);
       Pickler<void (*)()>::save(w.archive, options_.initializer);
@@ -200,21 +203,27 @@ class Pool {
       // from a process with running threads can deadlock in the child), and
       // all workers are forked now, from this thread, before the manager
       // thread exists.
-      if (options_.max_tasks_per_child != 0) {
-        ::close(wake_fd_);
+      if (options_.max_tasks_per_child != 0)
         throw Error(
             "ppx: max_tasks_per_child is incompatible with StartMethod::Fork; use Spawn");
-      }
-      for (unsigned i = 0; i < options_.max_workers; ++i)
-        if (!start_worker(workers_.emplace_back())) break;
     }
-    manager_ = std::thread([this] { manage(); });
+    // Every descriptor is owned (UniqueFd) and closed on every path; the
+    // processes started here are ended and reaped if the constructor fails.
+    try {
+      if (options_.start_method == StartMethod::Fork)
+        for (unsigned i = 0; i < options_.max_workers; ++i)
+          if (!start_worker(workers_.emplace_back())) break;
+      manager_ = std::thread([this] { manage(); });
+    } catch (...) {
+      mark_broken("the pool could not start");
+      stop_all();
+      throw;
+    }
   }
 
   ~Pool() {
     shutdown(/*wait=*/true, /*cancel_futures=*/false);
     join_manager();
-    ::close(wake_fd_);
   }
 
   void enqueue(std::shared_ptr<TaskState> task) {
@@ -244,19 +253,19 @@ class Pool {
   struct Worker {
     std::size_t number = 0;  // 1-based, for messages
     pid_t pid = -1;
-    int fd = -1;      // the channel
-    int pidfd = -1;   // readable when the process has ended (-1 if unsupported)
+    UniqueFd fd;      // the channel
+    UniqueFd pidfd;   // readable when the process has ended (empty if unsupported)
     bool initializing = false;         // it reached ppx::init (its initializer runs)
     bool ready = false;                // it reached its worker loop
     std::shared_ptr<TaskState> task;   // in flight, or null when idle
     std::uint64_t task_id = 0;
     std::size_t tasks_done = 0;
-    bool alive() const { return fd >= 0; }
+    bool alive() const { return static_cast<bool>(fd); }
   };
 
   void wake() {
     std::uint64_t one = 1;
-    [[maybe_unused]] ssize_t n = ::write(wake_fd_, &one, sizeof one);
+    [[maybe_unused]] ssize_t n = ::write(wake_fd_.get(), &one, sizeof one);
   }
 
   void join_manager() {
@@ -271,19 +280,20 @@ class Pool {
   // --- start -------------------------------------------------------------
   /// Starts a process into \p w and sends it its configuration.
   bool start_worker(Worker& w) {
-    int fds[2];
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
+    int pair[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
       mark_broken(std::string("cannot create a worker's channel: ") + std::strerror(errno));
       return false;
     }
+    UniqueFd ours(pair[0]), theirs(pair[1]);
     w = Worker{};
     w.number = ++workers_started_;
     pid_t pid;
     if (options_.start_method == StartMethod::Fork) {
-      std::vector<int> other_fds{wake_fd_, fds[0]};
+      std::vector<int> other_fds{wake_fd_.get(), ours.get()};
       for (const Worker& o : workers_)
-        for (int fd : {o.fd, o.pidfd})
-          if (fd >= 0) other_fds.push_back(fd);
+        for (const UniqueFd* fd : {&o.fd, &o.pidfd})
+          if (*fd) other_fds.push_back(fd->get());
       std::fflush(nullptr);
       pid = ::fork();
       if (pid == 0) {
@@ -293,7 +303,7 @@ class Pool {
         for (int fd : other_fds) ::close(fd);
         // No PR_SET_PDEATHSIG: it would fire when the forking thread, the
         // user's, ends. A worker sees its parent go as its channel closing.
-        run_worker(fds[1], /*spawned=*/false);
+        run_worker(theirs.get(), /*spawned=*/false);
       }
     } else {
       // Everything the child needs is prepared before fork: after it, only
@@ -303,7 +313,7 @@ class Pool {
       envp.push_back(nullptr);
       for (auto& a : argv_) argv.push_back(a.data());
       argv.push_back(nullptr);
-      int child_fd = fds[1];
+      int child_fd = theirs.get();
       int open_max = open_max_;
       pid = ::fork();
       if (pid == 0) {
@@ -317,17 +327,17 @@ class Pool {
         ::_exit(127);
       }
     }
-    ::close(fds[1]);
+    int fork_errno = errno;
+    theirs.reset();
     if (pid < 0) {
-      ::close(fds[0]);
-      mark_broken(std::string("cannot start a worker: ") + std::strerror(errno));
+      mark_broken(std::string("cannot start a worker: ") + std::strerror(fork_errno));
       return false;
     }
     w.pid = pid;
-    w.fd = fds[0];
-    w.pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+    w.fd = std::move(ours);
+    w.pidfd.reset(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
     // If it died already, the closed channel or the pidfd says so.
-    write_frame(w.fd, Kind::Config, 0, config_);
+    write_frame(w.fd.get(), Kind::Config, 0, config_);
     return true;
   }
 
@@ -351,10 +361,10 @@ class Pool {
       if (broken() || finished()) return;
 
       fds.clear();
-      fds.push_back({wake_fd_, POLLIN, 0});
+      fds.push_back({wake_fd_.get(), POLLIN, 0});
       for (const Worker& w : workers_) {
-        fds.push_back({w.fd, POLLIN, 0});     // negative fds are ignored by poll
-        fds.push_back({w.pidfd, POLLIN, 0});
+        fds.push_back({w.fd.get(), POLLIN, 0});  // negative fds are ignored by poll
+        fds.push_back({w.pidfd.get(), POLLIN, 0});
       }
       if (::poll(fds.data(), fds.size(), -1) < 0) {
         if (errno == EINTR) continue;
@@ -362,7 +372,7 @@ class Pool {
       }
       if (fds[0].revents & POLLIN) {
         std::uint64_t count;
-        while (::read(wake_fd_, &count, sizeof count) > 0) {
+        while (::read(wake_fd_.get(), &count, sizeof count) > 0) {
         }
       }
       for (std::size_t i = 0; i < workers_.size() && !broken(); ++i) {
@@ -409,7 +419,7 @@ class Pool {
       if (!task) return;
       idle->task = task;
       idle->task_id = ++next_task_id_;
-      if (!write_frame(idle->fd, Kind::Task, idle->task_id, task->take_request())) {
+      if (!write_frame(idle->fd.get(), Kind::Task, idle->task_id, task->take_request())) {
         worker_died(*idle);
         return;
       }
@@ -443,22 +453,26 @@ class Pool {
     return !broken_.empty();
   }
 
-  static std::pair<std::string, std::string> unpickle_pair(const std::string& body) {
-    std::pair<std::string, std::string> p;
+  /// Reads one frame from a worker; a malformed one breaks the pool (the
+  /// stream cannot be trusted after it) and reads as the end of the channel.
+  std::optional<Frame> read_from(Worker& w) {
     try {
-      Reader r(body);
-      r.archive(p.first, p.second);
-    } catch (...) {
-      p = {"unknown exception", "(its description could not be unpickled)"};
+      return read_frame(w.fd.get());
+    } catch (const MalformedFrame& e) {
+      mark_broken("a malformed message from " + worker_name(w) + ": " + e.what() +
+                  "; the pool is broken and accepts no new tasks");
+      // Nothing it says can be trusted any more: it is ended at once.
+      close_worker_fds(w);
+      reap(w, /*force=*/true);
+      return std::nullopt;
     }
-    return p;
   }
 
   /// Reads one message from a worker whose channel is readable.
   void receive(Worker& w) {
-    std::optional<Frame> frame = read_frame(w.fd);
+    std::optional<Frame> frame = read_from(w);
     if (!frame) {
-      worker_died(w);
+      if (w.alive()) worker_died(w);
       return;
     }
     if (frame->kind == Kind::Initializing) {
@@ -470,7 +484,7 @@ class Pool {
       return;
     }
     if (frame->kind == Kind::InitFailure) {
-      auto [type, what] = unpickle_pair(frame->body);
+      auto [type, what] = decode_failure(frame->body);
       mark_broken("the initializer failed in " + worker_name(w) + ": " + type + ": " + what);
       return;
     }
@@ -483,7 +497,7 @@ class Pool {
     if (frame->kind == Kind::Result) {
       w.task->finish(std::move(frame->body));
     } else if (frame->kind == Kind::RemoteFailure) {
-      auto [type, what] = unpickle_pair(frame->body);
+      auto [type, what] = decode_failure(frame->body);
       w.task->fail(std::make_exception_ptr(RemoteError(type, what)));
     } else {
       w.task->fail(std::make_exception_ptr(PicklingError(frame->body)));
@@ -495,14 +509,11 @@ class Pool {
   }
 
   /// Closes the channel; the pidfd stays open until the worker is reaped.
-  void close_worker_fds(Worker& w) {
-    if (w.fd >= 0) ::close(w.fd);
-    w.fd = -1;
-  }
+  void close_worker_fds(Worker& w) { w.fd.reset(); }
 
   /// Tells an idle worker to stop and reaps it.
   void retire(Worker& w) {
-    write_frame(w.fd, Kind::Stop, 0, {});
+    write_frame(w.fd.get(), Kind::Stop, 0, {});
     close_worker_fds(w);
     reap(w, /*force=*/false);
   }
@@ -515,9 +526,9 @@ class Pool {
     if (w.pid > 0) {
       if (force) ::kill(w.pid, SIGKILL);
       bool ended = force;
-      if (!ended && w.pidfd >= 0) {
+      if (!ended && w.pidfd) {
         auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-        pollfd p{w.pidfd, POLLIN, 0};
+        pollfd p{w.pidfd.get(), POLLIN, 0};
         for (;;) {
           auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
                           deadline - std::chrono::steady_clock::now())
@@ -543,8 +554,7 @@ class Pool {
         w.pid = -1;
       }
     }
-    if (w.pidfd >= 0) ::close(w.pidfd);
-    w.pidfd = -1;
+    w.pidfd.reset();
     return status;
   }
 
@@ -552,14 +562,14 @@ class Pool {
   void worker_died(Worker& w) {
     // What it said before it died may explain it (an initializer's failure).
     std::string said;
-    pollfd p{w.fd, POLLIN, 0};
-    while (w.fd >= 0 && ::poll(&p, 1, 0) > 0 && (p.revents & POLLIN)) {
-      std::optional<Frame> frame = read_frame(w.fd);
+    pollfd p{w.fd.get(), POLLIN, 0};
+    while (w.fd && ::poll(&p, 1, 0) > 0 && (p.revents & POLLIN)) {
+      std::optional<Frame> frame = read_from(w);
       if (!frame) break;
       if (frame->kind == Kind::Initializing) w.initializing = true;
       if (frame->kind == Kind::Ready) w.ready = true;
       if (frame->kind == Kind::InitFailure) {
-        auto [type, what] = unpickle_pair(frame->body);
+        auto [type, what] = decode_failure(frame->body);
         said = "the initializer failed in " + worker_name(w) + ": " + type + ": " + what;
       }
     }
@@ -608,7 +618,7 @@ class Pool {
   void stop_all() {
     bool force = broken();
     for (Worker& w : workers_)
-      if (w.alive() && !force) write_frame(w.fd, Kind::Stop, 0, {});
+      if (w.alive() && !force) write_frame(w.fd.get(), Kind::Stop, 0, {});
     for (Worker& w : workers_) {
       close_worker_fds(w);
       reap(w, force);
@@ -620,7 +630,7 @@ class Pool {
   std::vector<std::string> argv_;
   std::vector<std::string> env_;
   int open_max_ = 1024;
-  int wake_fd_ = -1;
+  UniqueFd wake_fd_;
 
   std::mutex mutex_;  // guards queue_, shutdown_, broken_
   std::deque<std::shared_ptr<TaskState>> queue_;

@@ -86,27 +86,6 @@ void run_initializer(int fd, const std::string& config) {
   }
 }
 
-void serve(int fd, const Frame& task) {
-  std::string out;
-  Kind kind = Kind::Result;
-  try {
-    Reader r(task.body);
-    auto trampoline = pickling_step("cannot unpickle the task in the worker", [&] {
-      FunctionRef ref;
-      r.archive(ref);
-      return reinterpret_cast<Trampoline>(resolve_function(ref));
-    });
-    trampoline(r, out);
-  } catch (const TaskPicklingFailure& e) {
-    kind = Kind::PickleFailure;
-    out = e.what;
-  } catch (...) {
-    kind = Kind::RemoteFailure;
-    out = pickle_pair(current_exception_info());
-  }
-  write_frame(fd, kind, task.id, out);
-}
-
 [[noreturn]] void finish(bool spawned, int status) {
   std::cout.flush();
   std::cerr.flush();
@@ -119,6 +98,43 @@ void serve(int fd, const Frame& task) {
 
 bool in_worker_loop() noexcept { return g_in_worker_loop; }
 
+Kind serve_task(std::string_view body, std::string& out) noexcept {
+  out.clear();
+  try {
+    try {
+      Reader r(body);
+      Trampoline trampoline = pickling_step("cannot unpickle the task in the worker", [&] {
+        FunctionRef ref;
+        r.archive(ref);
+        return resolve_trampoline(ref);
+      });
+      trampoline(r, out);
+      return Kind::Result;
+    } catch (const TaskPicklingFailure& e) {
+      out = e.what;
+      return Kind::PickleFailure;
+    } catch (...) {
+      out = pickle_pair(current_exception_info());
+      return Kind::RemoteFailure;
+    }
+  } catch (...) {  // no memory even for the report
+    out = "the worker could not report the task's outcome: " + current_exception_text();
+    return Kind::PickleFailure;
+  }
+}
+
+std::pair<std::string, std::string> decode_failure(std::string_view body) {
+  std::pair<std::string, std::string> p;
+  try {
+    Reader r(body);
+    load_bounded_string(r.archive, p.first, body.size());
+    load_bounded_string(r.archive, p.second, body.size());
+  } catch (...) {
+    p = {"unknown exception", "(its description could not be unpickled)"};
+  }
+  return p;
+}
+
 [[noreturn]] void run_worker(int fd, bool spawned) {
   g_in_worker_loop = true;
   // A worker allocates and frees a message-sized buffer per task. glibc would
@@ -129,7 +145,18 @@ bool in_worker_loop() noexcept { return g_in_worker_loop; }
   // Processes the tasks start do not inherit the channel: the parent must see
   // it close when this worker dies.
   ::fcntl(fd, F_SETFD, FD_CLOEXEC);
-  std::optional<Frame> config = read_frame(fd);
+  // A frame the parent cannot have written ends the worker: the stream
+  // cannot be trusted after it. The parent names the status.
+  auto read = [&]() -> std::optional<Frame> {
+    try {
+      return read_frame(fd);
+    } catch (const MalformedFrame& e) {
+      std::fprintf(stderr, "ppx: worker %d: a malformed message from the parent: %s\n",
+                   static_cast<int>(::getpid()), e.what());
+      finish(spawned, kMalformedFrameExit);
+    }
+  };
+  std::optional<Frame> config = read();
   if (!config || config->kind != Kind::Config) finish(spawned, 0);  // parent gone
   // The parent learns that this worker reached ppx::init: if it ends now,
   // before Ready, its initializer ended it (not a missing guard).
@@ -140,9 +167,12 @@ bool in_worker_loop() noexcept { return g_in_worker_loop; }
     finish(spawned, 1);
   }
   write_frame(fd, Kind::Ready, 0, {});
-  while (std::optional<Frame> frame = read_frame(fd)) {
+  std::string answer;
+  while (std::optional<Frame> frame = read()) {
     if (frame->kind == Kind::Stop) break;
-    if (frame->kind == Kind::Task) serve(fd, *frame);
+    if (frame->kind != Kind::Task) continue;
+    Kind kind = serve_task(frame->body, answer);
+    write_frame(fd, kind, frame->id, answer);
   }
   ::close(fd);
   finish(spawned, 0);

@@ -295,14 +295,28 @@ void run_task(Reader& in, std::string& out) {
   }
 }
 
+/// True if a T pickles to no bytes at all (an empty type, say).
+template <class T>
+bool pickles_to_nothing() {
+  std::string bytes;
+  Writer writer(bytes);
+  Pickler<T>::save(writer.archive, T{});
+  return bytes.empty();
+}
+
 template <class F, class T>
 void run_chunk(Reader& in, std::string& out) {
   auto chunk = pickling_step("cannot unpickle the map chunk in the worker", [&] {
     F callable = CallablePickler<F>::load(in.archive);
     std::uint64_t count = 0;
     in.archive(count);
+    // Every element takes at least a byte, unless its type pickles to
+    // nothing: a count cannot make the worker allocate for what is not there.
+    if (count > in.remaining() && (count > (std::uint64_t(1) << 24) || !pickles_to_nothing<T>()))
+      throw_pickling_error("a map chunk announces " + std::to_string(count) +
+                           " values in " + std::to_string(in.remaining()) + " bytes");
     std::vector<T> values;
-    values.reserve(count);
+    values.reserve(static_cast<std::size_t>(count));
     for (std::uint64_t i = 0; i < count; ++i) values.push_back(Pickler<T>::load(in.archive));
     return std::pair<F, std::vector<T>>(callable, std::move(values));
   });
@@ -351,7 +365,9 @@ class ProcessPoolExecutor {
       const Fn& callable = fn;
       std::string request;
       try {
-        request = detail::request_for(&detail::run_task<Fn, detail::stored_t<Args>...>, callable,
+        request = detail::request_for(
+            detail::registered_trampoline<&detail::run_task<Fn, detail::stored_t<Args>...>>(),
+            callable,
                                       [&](cereal::BinaryOutputArchive& ar) {
                                         (detail::Pickler<detail::stored_t<Args>>::save(
                                              ar, detail::to_stored<detail::stored_t<Args>>(
@@ -394,7 +410,8 @@ class ProcessPoolExecutor {
         if (chunk.empty()) return;
         std::string request;
         try {
-          request = detail::request_for(&detail::run_chunk<Fn, T>, callable,
+          request = detail::request_for(detail::registered_trampoline<&detail::run_chunk<Fn, T>>(),
+                                        callable,
                                         [&](cereal::BinaryOutputArchive& ar) {
                                           ar(static_cast<std::uint64_t>(chunk.size()));
                                           for (const T& x : chunk) detail::Pickler<T>::save(ar, x);

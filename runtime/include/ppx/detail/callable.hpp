@@ -43,6 +43,11 @@ struct CallablePickler<F, std::enable_if_t<is_stateless_callable<F>>> {
   static F load(cereal::BinaryInputArchive&) { return F{}; }
 };
 
+template <class F> struct member_class;
+template <class M, class C> struct member_class<M C::*> {
+  using type = C;
+};
+
 // Itanium C++ ABI: a pointer to member function is {ptr, adj}; ptr is the
 // function's address, or 1 + the vtable offset for a virtual function.
 template <class F>
@@ -70,10 +75,35 @@ struct CallablePickler<F, std::enable_if_t<is_member_function<F>>> {
     bool is_virtual = false;
     std::int64_t adj = 0;
     ar(is_virtual, adj);
+    // What a frame says is checked before it is used: the this-adjustment
+    // stays inside the object (the offset of one of its bases), a virtual
+    // function is an aligned slot of a vtable of reasonable size, and any
+    // other function is the start of a function of a loaded module.
+#if defined(__aarch64__) || defined(__arm__)
+    std::int64_t offset_in_object = adj >> 1;
+    bool flag_ok = ((adj & 1) != 0) == is_virtual;
+#else
+    std::int64_t offset_in_object = adj;
+    bool flag_ok = true;
+#endif
+    using Class = typename member_class<F>::type;
+    if (!flag_ok || offset_in_object < 0 ||
+        static_cast<std::uint64_t>(offset_in_object) >= sizeof(Class))
+      throw_pickling_error("a member function reference with an adjustment of " +
+                           std::to_string(adj) + " bytes, outside its object");
     Repr r{0, static_cast<std::ptrdiff_t>(adj)};
     if (is_virtual) {
       std::uint64_t ptr = 0;
       ar(ptr);
+#if defined(__aarch64__) || defined(__arm__)
+      std::uint64_t slot = ptr;
+#else
+      std::uint64_t slot = ptr - 1;  // 1 + the offset in the vtable
+      if ((ptr & 1) == 0) slot = ~std::uint64_t(0);
+#endif
+      if (slot % sizeof(void*) != 0 || slot >= (sizeof(void*) << 16))
+        throw_pickling_error("a virtual member function reference to vtable offset " +
+                             std::to_string(slot) + ", which no vtable has");
       r.ptr = static_cast<std::uintptr_t>(ptr);
     } else {
       FunctionRef ref;

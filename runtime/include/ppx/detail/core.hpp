@@ -45,6 +45,37 @@ decltype(auto) pickling_step(const char* doing, Step&& step) {
 /// the reader, writes the pickled result to out.
 using Trampoline = void (*)(Reader& in, std::string& out);
 
+/// Adds a trampoline to the list a worker checks frames against (the
+/// fallback of TrampolineEntry where a compiler ignores its section).
+void register_trampoline(Trampoline trampoline) noexcept;
+
+/// The trampolines a program has are listed at compile time, one entry per
+/// instantiation, in its ppx_trampolines section; a worker runs only what it
+/// finds there (runtime/src/function_ref.cpp). A section named like a C
+/// identifier is left alone by AddressSanitizer's global redzones.
+template <Trampoline T>
+struct TrampolineEntry {
+#if defined(__clang__)
+  [[gnu::used, gnu::section("ppx_trampolines")]] static inline const Trampoline address = T;
+#else
+  // GCC (12, at least) ignores a section attribute on a template's member:
+  // there, the entry registers itself while the program starts.
+  static inline const Trampoline address = (register_trampoline(T), T);
+#endif
+};
+
+/// T, read from its entry: the read keeps the entry wherever the submission
+/// is, whatever the optimizer and the linker's garbage collection do.
+template <Trampoline T>
+Trampoline registered_trampoline() {
+  return *static_cast<const volatile Trampoline*>(&TrampolineEntry<T>::address);
+}
+
+struct FunctionRef;
+/// The trampoline a task frame names; throws PicklingError unless it is one
+/// of the program's entries.
+Trampoline resolve_trampoline(const FunctionRef& ref);
+
 /// The shared state of one task, between its Future and the pool.
 class TaskState {
  public:
@@ -82,8 +113,6 @@ std::shared_ptr<Pool> start_pool(const Options& options);
 /// Queues a task; throws ppx::Error after shutdown, BrokenProcessPool once broken.
 void enqueue(Pool& pool, std::shared_ptr<TaskState> task);
 void shutdown(Pool& pool, bool wait, bool cancel_futures);
-
-[[noreturn]] void throw_pickling_error(const std::string& what);
 
 }  // namespace ppx::detail
 

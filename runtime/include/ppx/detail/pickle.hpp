@@ -64,6 +64,21 @@
 #include <cereal/types/variant.hpp>
 #include <cereal/types/vector.hpp>
 
+namespace cereal {
+/// A bool travels as one byte, 0 or 1. cereal's binary archive copies the
+/// byte into the bool whatever it is, and a bool holding another value is
+/// undefined behaviour: this overload (preferred to cereal's template for
+/// arithmetic types, found through the archive's namespace) refuses it.
+/// Found by ppx's frames fuzzer (test/fuzz).
+inline void CEREAL_LOAD_FUNCTION_NAME(BinaryInputArchive& ar, bool& value) {
+  static_assert(sizeof(bool) == 1);
+  unsigned char byte = 0;
+  ar.loadBinary(&byte, 1);
+  if (byte > 1) throw Exception("a bool stored as " + std::to_string(byte) + ", not 0 or 1");
+  value = byte != 0;
+}
+}  // namespace cereal
+
 namespace ppx::detail {
 
 // ---------------------------------------------------------------------------
@@ -93,6 +108,7 @@ class ViewSource : public std::streambuf {
     char* p = const_cast<char*>(in.data());
     setg(p, p, p + in.size());
   }
+  std::size_t remaining() const { return static_cast<std::size_t>(egptr() - gptr()); }
 };
 
 struct Writer {
@@ -104,6 +120,8 @@ struct Writer {
 
 struct Reader {
   explicit Reader(std::string_view in) : source(in), stream(&source), archive(stream) {}
+  /// The bytes not read yet.
+  std::size_t remaining() const { return source.remaining(); }
   ViewSource source;
   std::istream stream;
   cereal::BinaryInputArchive archive;
@@ -114,16 +132,41 @@ struct Reader {
 // pickles a function by its qualified name; the worker, which runs the same
 // executable (possibly at another load address), resolves it back.
 // ---------------------------------------------------------------------------
+[[noreturn]] void throw_pickling_error(const std::string& what);
+
+/// Reads a string written as cereal writes one, refusing a length above
+/// \p limit before anything is allocated: a message cannot make its reader
+/// allocate more than it could hold.
+inline void load_bounded_string(cereal::BinaryInputArchive& ar, std::string& s,
+                                std::uint64_t limit) {
+  cereal::size_type size = 0;
+  ar(cereal::make_size_tag(size));
+  if (size > limit)
+    throw_pickling_error("a string of " + std::to_string(size) + " bytes where at most " +
+                         std::to_string(limit) + " can be");
+  s.resize(static_cast<std::size_t>(size));
+  ar(cereal::binary_data(s.data(), s.size()));
+}
+
 struct FunctionRef {
   std::string module;   // "" for the main executable
   std::uint64_t offset = 0;
+  /// A module is named by its path: no longer than PATH_MAX.
+  static constexpr std::uint64_t kMaxModuleName = 4096;
   template <class Archive>
-  void serialize(Archive& ar) { ar(module, offset); }
+  void save(Archive& ar) const { ar(module, offset); }
+  template <class Archive>
+  void load(Archive& ar) {
+    load_bounded_string(ar, module, kMaxModuleName);
+    ar(offset);
+  }
 };
 
 /// Throws PicklingError if \p address is not in a loaded module's code.
 FunctionRef function_ref(const void* address);
-/// Throws PicklingError if the reference does not resolve in this process.
+/// Throws PicklingError unless the reference names the start of a function
+/// of a module loaded in this process (by its symbol table): a frame cannot
+/// make a worker jump to an arbitrary offset.
 void* resolve_function(const FunctionRef& ref);
 
 // ---------------------------------------------------------------------------

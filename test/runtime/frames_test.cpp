@@ -1,0 +1,415 @@
+// Hostile frames: what the channel's decoding does with bytes that no ppx
+// process writes. Malformed, truncated and lying frames give an error, never
+// undefined behaviour; a function reference runs only what the program has.
+// White-box where the frame must be forged (runtime/src/channel.hpp).
+#include <ppx/ppx.hpp>
+
+#include "../../runtime/src/channel.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <thread>
+
+namespace {
+
+using ppx::detail::Frame;
+using ppx::detail::Kind;
+
+struct RawHeader {
+  std::uint32_t kind;
+  std::uint32_t reserved;
+  std::uint64_t id;
+  std::uint64_t size;
+};
+static_assert(sizeof(RawHeader) == 24);
+
+std::string header(std::uint32_t kind, std::uint64_t size, std::uint32_t reserved = 0,
+                   std::uint64_t id = 1) {
+  RawHeader h{kind, reserved, id, size};
+  return std::string(reinterpret_cast<const char*>(&h), sizeof h);
+}
+
+/// A descriptor that reads back \p bytes (a memfd, rewound).
+ppx::detail::UniqueFd bytes_fd(const std::string& bytes) {
+  ppx::detail::UniqueFd fd(::memfd_create("frames_test", MFD_CLOEXEC));
+  EXPECT_TRUE(fd);
+  EXPECT_EQ(::write(fd.get(), bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size()));
+  ::lseek(fd.get(), 0, SEEK_SET);
+  return fd;
+}
+
+std::size_t count_open_fds() {
+  std::size_t n = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator("/proc/self/fd")) ++n;
+  return n;
+}
+
+bool no_children_left() {
+  int status;
+  return ::waitpid(-1, &status, WNOHANG) == -1 && errno == ECHILD;
+}
+
+int plain_function(int x) { return x + 1; }
+
+// --- read_frame -----------------------------------------------------------
+
+TEST(Frames, AWellFormedFrameRoundTrips) {
+  int pair[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair), 0);
+  ppx::detail::UniqueFd a(pair[0]), b(pair[1]);
+  ASSERT_TRUE(ppx::detail::write_frame(a.get(), Kind::Result, 7, "payload"));
+  std::optional<Frame> f = ppx::detail::read_frame(b.get());
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->kind, Kind::Result);
+  EXPECT_EQ(f->id, 7u);
+  EXPECT_EQ(f->body, "payload");
+}
+
+TEST(Frames, UnknownKindIsMalformed) {
+  auto fd = bytes_fd(header(99, 0));
+  EXPECT_THROW(ppx::detail::read_frame(fd.get()), ppx::detail::MalformedFrame);
+}
+
+TEST(Frames, NonZeroReservedFieldIsMalformed) {
+  auto fd = bytes_fd(header(static_cast<std::uint32_t>(Kind::Task), 0, /*reserved=*/5));
+  EXPECT_THROW(ppx::detail::read_frame(fd.get()), ppx::detail::MalformedFrame);
+}
+
+TEST(Frames, ABodyLargerThanAnyMessageIsMalformed) {
+  auto fd = bytes_fd(header(static_cast<std::uint32_t>(Kind::Task), std::uint64_t(1) << 62));
+  try {
+    ppx::detail::read_frame(fd.get());
+    FAIL() << "no error";
+  } catch (const ppx::detail::MalformedFrame& e) {
+    EXPECT_NE(std::string(e.what()).find("more than the largest message"), std::string::npos);
+  }
+}
+
+TEST(Frames, TruncatedHeaderIsTheEndOfTheChannel) {
+  auto fd = bytes_fd(header(static_cast<std::uint32_t>(Kind::Task), 4).substr(0, 10));
+  EXPECT_FALSE(ppx::detail::read_frame(fd.get()));
+}
+
+TEST(Frames, ABodyThatLiesAboutItsSizeCostsOnlyTheTrustedSize) {
+  // 1 GiB announced, 5 bytes sent: read as a cut frame, having allocated at
+  // most the trusted size and what really arrived (doubling).
+  auto fd = bytes_fd(header(static_cast<std::uint32_t>(Kind::Result), 1u << 30) + "hello");
+  EXPECT_FALSE(ppx::detail::read_frame(fd.get(), /*trusted_size=*/16));
+}
+
+TEST(Frames, ABodyBeyondTheTrustedSizeIsReadWhole) {
+  std::string body(100000, '\0');
+  for (std::size_t i = 0; i < body.size(); ++i) body[i] = static_cast<char>(i * 131 + 7);
+  auto fd = bytes_fd(header(static_cast<std::uint32_t>(Kind::Result), body.size()) + body);
+  std::optional<Frame> f = ppx::detail::read_frame(fd.get(), /*trusted_size=*/16);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->body, body);
+}
+
+// --- decoding a task in the worker ---------------------------------------
+
+std::string task_body(const ppx::detail::FunctionRef& trampoline, const std::string& rest = {}) {
+  std::string body;
+  {
+    ppx::detail::Writer w(body);
+    w.archive(trampoline);
+  }
+  return body + rest;
+}
+
+std::string valid_task(int x) {
+  using Fn = int (*)(int);
+  return ppx::detail::request_for(
+      ppx::detail::registered_trampoline<&ppx::detail::run_task<Fn, int>>(), &plain_function,
+      [&](cereal::BinaryOutputArchive& ar) { ppx::detail::Pickler<int>::save(ar, x); });
+}
+
+TEST(WorkerDecoding, AValidTaskRuns) {
+  std::string out;
+  ASSERT_EQ(ppx::detail::serve_task(valid_task(41), out), Kind::Result);
+  ppx::detail::Reader r(out);
+  EXPECT_EQ(ppx::detail::Pickler<int>::load(r.archive), 42);
+}
+
+TEST(WorkerDecoding, AFunctionThatIsNotATrampolineIsRefused) {
+  // plain_function is real code of this program, but not a task entry point:
+  // calling it as a trampoline would be undefined behaviour.
+  std::string out;
+  auto ref = ppx::detail::function_ref(reinterpret_cast<const void*>(&plain_function));
+  EXPECT_EQ(ppx::detail::serve_task(task_body(ref), out), Kind::PickleFailure);
+  EXPECT_NE(out.find("is not one of the program's task entry points"), std::string::npos) << out;
+}
+
+TEST(WorkerDecoding, AnArbitraryOffsetIsRefused) {
+  std::string out;
+  for (std::uint64_t offset : {std::uint64_t(0), std::uint64_t(1), std::uint64_t(0x1234567),
+                               ~std::uint64_t(0)}) {
+    EXPECT_EQ(ppx::detail::serve_task(task_body({"", offset}), out), Kind::PickleFailure)
+        << offset;
+  }
+  auto ref = ppx::detail::function_ref(reinterpret_cast<const void*>(
+      ppx::detail::registered_trampoline<&ppx::detail::run_task<int (*)(int), int>>()));
+  ref.offset += 1;  // inside the trampoline, not its start
+  EXPECT_EQ(ppx::detail::serve_task(task_body(ref), out), Kind::PickleFailure);
+}
+
+TEST(WorkerDecoding, AModuleNameLongerThanAPathIsRefusedBeforeAllocating) {
+  std::string body;
+  {
+    ppx::detail::Writer w(body);
+    w.archive(cereal::make_size_tag(static_cast<cereal::size_type>(std::uint64_t(1) << 40)));
+  }
+  std::string out;
+  EXPECT_EQ(ppx::detail::serve_task(body, out), Kind::PickleFailure);
+  EXPECT_NE(out.find("where at most 4096 can be"), std::string::npos) << out;
+}
+
+TEST(WorkerDecoding, EveryTruncationOfAValidTaskIsAnError) {
+  std::string body = valid_task(1);
+  std::string out;
+  for (std::size_t n = 0; n < body.size(); ++n)
+    EXPECT_EQ(ppx::detail::serve_task(std::string_view(body).substr(0, n), out),
+              Kind::PickleFailure)
+        << "cut at " << n;
+}
+
+bool negate(bool b) { return !b; }
+
+TEST(WorkerDecoding, ABoolThatIsNeitherZeroNorOneIsRefused) {
+  // Found by the fuzzer: cereal copied the byte into the bool (undefined
+  // behaviour for any byte but 0 and 1).
+  std::string body = ppx::detail::request_for(
+      ppx::detail::registered_trampoline<&ppx::detail::run_task<bool (*)(bool), bool>>(),
+      &negate, [&](cereal::BinaryOutputArchive& ar) { ar(static_cast<unsigned char>(7)); });
+  std::string out;
+  EXPECT_EQ(ppx::detail::serve_task(body, out), Kind::PickleFailure);
+  EXPECT_NE(out.find("a bool stored as 7, not 0 or 1"), std::string::npos) << out;
+  // Both real values still travel.
+  for (bool b : {false, true}) {
+    std::string bytes;
+    {
+      ppx::detail::Writer w(bytes);
+      w.archive(b);
+    }
+    ppx::detail::Reader r(bytes);
+    EXPECT_EQ(ppx::detail::Pickler<bool>::load(r.archive), b);
+  }
+}
+
+TEST(WorkerDecoding, AMapChunkCannotAnnounceMoreValuesThanItHolds) {
+  using Fn = int (*)(int);
+  std::string body = ppx::detail::request_for(
+      ppx::detail::registered_trampoline<&ppx::detail::run_chunk<Fn, int>>(), &plain_function,
+      [&](cereal::BinaryOutputArchive& ar) { ar(std::uint64_t(1) << 50); });
+  std::string out;
+  EXPECT_EQ(ppx::detail::serve_task(body, out), Kind::PickleFailure);
+  EXPECT_NE(out.find("announces"), std::string::npos) << out;
+}
+
+TEST(FunctionReferences, OnlyTheStartOfAFunctionResolves) {
+  auto ref = ppx::detail::function_ref(reinterpret_cast<const void*>(&plain_function));
+  EXPECT_EQ(ppx::detail::resolve_function(ref), reinterpret_cast<void*>(&plain_function));
+  ref.offset += 1;
+  try {
+    ppx::detail::resolve_function(ref);
+    FAIL() << "no error";
+  } catch (const ppx::PicklingError& e) {
+    EXPECT_NE(std::string(e.what()).find("no function of the executable starts at"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+struct Base1 {
+  int a = 0;
+  int get(int x) const { return a + x; }
+  virtual int vget(int x) const { return a - x; }
+  virtual ~Base1() = default;
+  template <class A> void serialize(A& ar) { ar(a); }
+};
+
+TEST(FunctionReferences, AMemberFunctionAdjustmentOutsideTheObjectIsRefused) {
+  using M = int (Base1::*)(int) const;
+  std::string bytes;
+  {
+    ppx::detail::Writer w(bytes);
+    w.archive(false, std::int64_t(1) << 20,
+              ppx::detail::function_ref(reinterpret_cast<const void*>(&plain_function)));
+  }
+  ppx::detail::Reader r(bytes);
+  EXPECT_THROW(ppx::detail::CallablePickler<M>::load(r.archive), ppx::PicklingError);
+}
+
+TEST(FunctionReferences, AVirtualSlotNoVtableHasIsRefused) {
+  using M = int (Base1::*)(int) const;
+  for (std::uint64_t ptr : {std::uint64_t(2), std::uint64_t(1) + (std::uint64_t(1) << 40),
+                            std::uint64_t(1) + 3}) {
+    std::string bytes;
+    {
+      ppx::detail::Writer w(bytes);
+      w.archive(true, std::int64_t(0), ptr);
+    }
+    ppx::detail::Reader r(bytes);
+    EXPECT_THROW(ppx::detail::CallablePickler<M>::load(r.archive), ppx::PicklingError) << ptr;
+  }
+  // The real ones still round-trip.
+  for (M m : {M(&Base1::get), M(&Base1::vget)}) {
+    std::string bytes;
+    {
+      ppx::detail::Writer w(bytes);
+      ppx::detail::CallablePickler<M>::save(w.archive, m);
+    }
+    ppx::detail::Reader r(bytes);
+    EXPECT_TRUE(ppx::detail::CallablePickler<M>::load(r.archive) == m);
+  }
+}
+
+TEST(ParentDecoding, AFailureWhoseStringsLieAboutTheirLengthGetsAPlaceholder) {
+  std::string body;
+  {
+    ppx::detail::Writer w(body);
+    w.archive(cereal::make_size_tag(static_cast<cereal::size_type>(std::uint64_t(1) << 40)));
+  }
+  auto [type, what] = ppx::detail::decode_failure(body);
+  EXPECT_EQ(type, "unknown exception");
+  EXPECT_NE(what.find("could not be unpickled"), std::string::npos);
+}
+
+// --- a worker fed hostile frames -----------------------------------------
+
+/// Forks a worker on one end of a socketpair; returns its pid and our end.
+std::pair<pid_t, ppx::detail::UniqueFd> fork_worker() {
+  int pair[2];
+  EXPECT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair), 0);
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    ::close(pair[0]);
+    ppx::detail::run_worker(pair[1], /*spawned=*/false);
+  }
+  ::close(pair[1]);
+  return {pid, ppx::detail::UniqueFd(pair[0])};
+}
+
+TEST(HostileFrames, AWorkerAnswersBadTasksAndEndsOnAMalformedFrame) {
+  auto [pid, fd] = fork_worker();
+  std::string no_initializer(1, '\0');  // Pickler<void(*)()>: absent
+  ASSERT_TRUE(ppx::detail::write_frame(fd.get(), Kind::Config, 0, no_initializer));
+  auto f = ppx::detail::read_frame(fd.get());
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->kind, Kind::Initializing);
+  f = ppx::detail::read_frame(fd.get());
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->kind, Kind::Ready);
+
+  // Bad tasks are answered, and the worker goes on.
+  for (const std::string& bad :
+       {std::string(), std::string("\xff\xff\xff"), task_body({"", 0x42}),
+        task_body(ppx::detail::function_ref(reinterpret_cast<const void*>(&plain_function)))}) {
+    ASSERT_TRUE(ppx::detail::write_frame(fd.get(), Kind::Task, 9, bad));
+    f = ppx::detail::read_frame(fd.get());
+    ASSERT_TRUE(f);
+    EXPECT_EQ(f->kind, Kind::PickleFailure);
+    EXPECT_EQ(f->id, 9u);
+  }
+  ASSERT_TRUE(ppx::detail::write_frame(fd.get(), Kind::Task, 10, valid_task(1)));
+  f = ppx::detail::read_frame(fd.get());
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->kind, Kind::Result);
+
+  // A frame no parent writes ends it, with its own status.
+  std::string bad_header = header(77, 0);
+  ASSERT_EQ(::write(fd.get(), bad_header.data(), bad_header.size()),
+            static_cast<ssize_t>(bad_header.size()));
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), ppx::detail::kMalformedFrameExit);
+}
+
+// --- the parent fed a hostile frame, through the public API --------------
+
+/// Writes a frame of an unknown kind on a spawned worker's channel (fd 3),
+/// then waits to be killed.
+void corrupt_the_channel() {
+  std::string bad = header(99, 0);
+  [[maybe_unused]] ssize_t n = ::write(ppx::detail::kWorkerChannelFd, bad.data(), bad.size());
+  std::this_thread::sleep_for(std::chrono::seconds(30));
+}
+
+TEST(HostileFrames, AMalformedFrameFromAWorkerBreaksThePoolAndNamesIt) {
+  std::size_t fds_before = count_open_fds();
+  {
+    ppx::Options o;
+    o.max_workers = 1;
+    o.start_method = ppx::StartMethod::Spawn;
+    ppx::ProcessPoolExecutor ex(o);
+    auto f = ex.submit(corrupt_the_channel);
+    auto g = ex.submit(plain_function, 1);
+    try {
+      f.get();
+      FAIL() << "no error";
+    } catch (const ppx::BrokenProcessPool& e) {
+      EXPECT_NE(std::string(e.what()).find("a malformed message from worker 1"),
+                std::string::npos)
+          << e.what();
+      EXPECT_NE(std::string(e.what()).find("unknown kind 99"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW(g.get(), ppx::BrokenProcessPool);
+  }
+  EXPECT_EQ(count_open_fds(), fds_before);
+  EXPECT_TRUE(no_children_left());
+}
+
+// --- descriptors on failure paths ------------------------------------------
+
+void exit_at_once() { std::_Exit(3); }
+
+TEST(Descriptors, NoneLeftWhateverWayThePoolEnds) {
+  std::size_t before = count_open_fds();
+  // The constructor refuses its options.
+  {
+    ppx::Options o;
+    o.start_method = ppx::StartMethod::Fork;
+    o.max_tasks_per_child = 1;
+    EXPECT_THROW(ppx::ProcessPoolExecutor ex(o), ppx::Error);
+  }
+  EXPECT_EQ(count_open_fds(), before);
+  // A worker dies; the pool is broken.
+  for (auto method : {ppx::StartMethod::Spawn, ppx::StartMethod::Fork}) {
+    ppx::Options o;
+    o.max_workers = 2;
+    o.start_method = method;
+    {
+      ppx::ProcessPoolExecutor ex(o);
+      EXPECT_THROW(ex.submit(exit_at_once).get(), ppx::BrokenProcessPool);
+    }
+    EXPECT_EQ(count_open_fds(), before);
+    EXPECT_TRUE(no_children_left());
+  }
+  // The initializer fails.
+  {
+    ppx::Options o;
+    o.max_workers = 1;
+    o.initializer = [] { throw std::runtime_error("no"); };
+    {
+      ppx::ProcessPoolExecutor ex(o);
+      try {
+        ex.submit(plain_function, 1).get();
+      } catch (const ppx::BrokenProcessPool&) {
+      }
+    }
+    EXPECT_EQ(count_open_fds(), before);
+    EXPECT_TRUE(no_children_left());
+  }
+}
+
+}  // namespace
