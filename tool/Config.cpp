@@ -180,7 +180,10 @@ std::vector<std::string> verifyConfig(ClangTidyOptionsProvider &Provider,
   std::vector<std::string> Problems;
 
   ClangTidyOptions Merged = mergedSources(Provider.getRawOptions(File));
+  // Named strings: the items split below point into them (a temporary in a
+  // range-for's initializer would be gone before the loop body runs).
   std::string CommandLineChecks = In.Checks.value_or("");
+  std::string CommandLineWarningsAsErrors = In.WarningsAsErrors.value_or("");
 
   // Check globs. A .clang-tidy file may name other tools' checks (it is
   // shared with clang-tidy); what looks like picklint's, or what the command
@@ -188,7 +191,7 @@ std::vector<std::string> verifyConfig(ClangTidyOptionsProvider &Provider,
   llvm::StringSet<> CommandLineItems;
   for (llvm::StringRef Item : llvm::split(CommandLineChecks, ','))
     CommandLineItems.insert(Item.trim().ltrim('-').trim());
-  for (llvm::StringRef Item : llvm::split(In.WarningsAsErrors.value_or(""), ','))
+  for (llvm::StringRef Item : llvm::split(CommandLineWarningsAsErrors, ','))
     CommandLineItems.insert(Item.trim().ltrim('-').trim());
   llvm::StringSet<> Reported;
   // The checks glob and the warnings-as-errors glob name checks alike.

@@ -59,7 +59,12 @@ int report_and_block(std::string started_dir, std::string gate) {
   return static_cast<int>(::getpid());
 }
 
-void crash() { std::raise(SIGSEGV); }
+/// As CPython's _crash, which disables faulthandler first: a sanitizer's
+/// handler would turn the signal into an exit status.
+void crash() {
+  std::signal(SIGSEGV, SIG_DFL);
+  std::raise(SIGSEGV);
+}
 void crash_after(int ms) {
   sleep_ms(ms);
   crash();
