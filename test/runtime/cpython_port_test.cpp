@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include "leftovers.hpp"
+
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -116,34 +118,7 @@ Tracked keep_marker_only_in_worker(Tracked t) {
   return Tracked{};
 }
 
-// --- what every test checks at its end --------------------------------------
-
-std::size_t count_open_fds() {
-  std::size_t n = 0;
-  for ([[maybe_unused]] const auto& e : fs::directory_iterator("/proc/self/fd")) ++n;
-  return n;
-}
-
-/// The processes whose parent is this one (workers, zombies included).
-std::set<int> child_processes() {
-  std::set<int> children;
-  const std::string self = std::to_string(::getpid());
-  for (const auto& entry : fs::directory_iterator("/proc")) {
-    const std::string name = entry.path().filename();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::ifstream stat(entry.path() / "stat");
-    std::string line;
-    if (!std::getline(stat, line)) continue;
-    // pid (comm) state ppid ...: comm may hold spaces, so read after ')'.
-    std::size_t close = line.rfind(')');
-    if (close == std::string::npos) continue;
-    std::istringstream rest(line.substr(close + 1));
-    std::string state, ppid;
-    rest >> state >> ppid;
-    if (ppid == self) children.insert(std::stoi(name));
-  }
-  return children;
-}
+// --- bounded waits -----------------------------------------------------------
 
 template <class T>
 void expect_resolves(const ppx::Future<T>& f, std::chrono::seconds limit = 60s) {
@@ -153,7 +128,7 @@ void expect_resolves(const ppx::Future<T>& f, std::chrono::seconds limit = 60s) 
 class CPython : public testing::TestWithParam<ppx::StartMethod> {
  protected:
   void SetUp() override {
-    fds_before_ = count_open_fds();
+    fds_before_ = leftovers::open_fds();
     dir_ = fs::temp_directory_path() /
            ("ppx-port-" + std::to_string(::getpid()) + "-" + std::to_string(++serial_));
     fs::create_directories(dir_);
@@ -161,11 +136,9 @@ class CPython : public testing::TestWithParam<ppx::StartMethod> {
   }
   void TearDown() override {
     fs::remove_all(dir_);
-    EXPECT_EQ(count_open_fds(), fds_before_) << "a descriptor was left open";
-    EXPECT_TRUE(child_processes().empty()) << "a process was left behind";
-    int status;
-    EXPECT_TRUE(::waitpid(-1, &status, WNOHANG) == -1 && errno == ECHILD)
-        << "a child was left unreaped";
+    EXPECT_EQ(leftovers::open_fds(), fds_before_) << "a descriptor was left open";
+    EXPECT_TRUE(leftovers::child_processes().empty()) << "a process was left behind";
+    EXPECT_TRUE(leftovers::no_children()) << "a child was left unreaped";
   }
   ppx::Options options(unsigned workers, std::size_t max_tasks_per_child = 0) const {
     ppx::Options o;
@@ -537,17 +510,17 @@ TEST_P(CPython, ProcessPool_test_saturation) {
   std::vector<ppx::Future<int>> fs_;
   for (int i = 0; i < 15 * 4; ++i) fs_.push_back(ex.submit(report_and_block, started(), gate()));
   wait_started(4);
-  EXPECT_EQ(child_processes().size(), 4u);
+  EXPECT_EQ(leftovers::child_processes().size(), 4u);
   open_gate();
   for (auto& f : fs_) expect_resolves(f);
-  EXPECT_LE(child_processes().size(), 4u);
+  EXPECT_LE(leftovers::child_processes().size(), 4u);
 }
 
 TEST_P(CPython, ProcessPool_test_idle_process_reuse_one) {
   if (fork()) GTEST_SKIP() << "as CPython: forked workers all start with the executor";
   ppx::ProcessPoolExecutor ex(options(4));
   for (int i = 0; i < 3; ++i) EXPECT_EQ(ex.submit(mul, 21, 2).get(), 42);
-  EXPECT_EQ(child_processes().size(), 1u);
+  EXPECT_EQ(leftovers::child_processes().size(), 1u);
 }
 
 TEST_P(CPython, ProcessPool_test_idle_process_reuse_multiple) {
@@ -559,7 +532,7 @@ TEST_P(CPython, ProcessPool_test_idle_process_reuse_multiple) {
   ex.submit(mul, 18, 29);
   ex.submit(mul, 1, 2).get();
   ex.submit(mul, 0, 9);
-  EXPECT_LE(child_processes().size(), 3u);
+  EXPECT_LE(leftovers::child_processes().size(), 3u);
 }
 
 TEST_P(CPython, ProcessPool_test_max_tasks_per_child) {
@@ -575,7 +548,7 @@ TEST_P(CPython, ProcessPool_test_max_tasks_per_child) {
   EXPECT_EQ(p1, p2);
   EXPECT_EQ(p2, p3);
   EXPECT_NE(p3, p4);
-  EXPECT_EQ(child_processes().size(), 1u);
+  EXPECT_EQ(leftovers::child_processes().size(), 1u);
 }
 
 TEST_P(CPython, ProcessPool_test_max_tasks_per_child_defaults_to_spawn_context) {
@@ -697,10 +670,10 @@ TEST_P(CPython, ShutdownProcessPool_test_processes_terminate) {
   for (int i = 0; i < 3; ++i) fs_.push_back(ex.submit(report_and_block, started(), gate()));
   wait_started(3);
   // Forked workers all start with the executor; spawned ones on demand.
-  EXPECT_EQ(child_processes().size(), fork() ? 5u : 3u);
+  EXPECT_EQ(leftovers::child_processes().size(), fork() ? 5u : 3u);
   open_gate();
   ex.shutdown();
-  EXPECT_TRUE(child_processes().empty());
+  EXPECT_TRUE(leftovers::child_processes().empty());
 }
 
 TEST_P(CPython, ShutdownProcessPool_test_context_manager_shutdown) {
@@ -710,14 +683,14 @@ TEST_P(CPython, ShutdownProcessPool_test_context_manager_shutdown) {
     for (int v : ex.map(iabs, std::vector{-5, -4, -3, -2, -1, 0, 1, 2, 3, 4})) got.push_back(v);
   }  // the scope's end is shutdown(wait=true)
   EXPECT_EQ(got, (std::vector{5, 4, 3, 2, 1, 0, 1, 2, 3, 4}));
-  EXPECT_TRUE(child_processes().empty());
+  EXPECT_TRUE(leftovers::child_processes().empty());
 }
 
 TEST_P(CPython, ShutdownProcessPool_test_del_shutdown) {
   std::optional<ppx::ProcessPoolExecutor> ex(std::in_place, options(5));
   auto results = ex->map(iabs, std::vector{-5, -4, -3, -2, -1, 0, 1, 2, 3, 4});
   ex.reset();
-  EXPECT_TRUE(child_processes().empty());
+  EXPECT_TRUE(leftovers::child_processes().empty());
   std::vector<int> got;
   for (int v : results) got.push_back(v);
   EXPECT_EQ(got, (std::vector{5, 4, 3, 2, 1, 0, 1, 2, 3, 4}));

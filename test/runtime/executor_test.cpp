@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "leftovers.hpp"
+
 #include "rerun_log.hpp"
 
 #include <csignal>
@@ -162,17 +164,6 @@ struct Counter {
   template <class A> void serialize(A& a) { a(base); }
 };
 
-std::size_t count_open_fds() {
-  std::size_t n = 0;
-  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator("/proc/self/fd")) ++n;
-  return n;
-}
-
-bool no_children_left() {
-  int status;
-  return ::waitpid(-1, &status, WNOHANG) == -1 && errno == ECHILD;
-}
-
 class Executor : public testing::TestWithParam<ppx::StartMethod> {
  protected:
   ppx::Options options(unsigned workers = 2) {
@@ -315,7 +306,7 @@ TEST_P(Executor, ShutdownCancelFutures) {
   EXPECT_EQ(first.get(), 1);
   for (auto& f : rest) EXPECT_THROW(f.get(), ppx::CancelledError);
   EXPECT_THROW(pool.submit(square, 1), ppx::Error);
-  EXPECT_TRUE(no_children_left());
+  EXPECT_TRUE(leftovers::no_children());
 }
 
 TEST_P(Executor, ShutdownWithoutWaitStillRunsQueuedTasks) {
@@ -458,7 +449,7 @@ TEST_P(WorkerDeath, BreaksThePoolAndEveryPendingFuture) {
   }
   EXPECT_THROW(pool.submit(square, 1), ppx::BrokenProcessPool);
   pool.shutdown();
-  EXPECT_TRUE(no_children_left());
+  EXPECT_TRUE(leftovers::no_children());
 }
 
 std::string death_name(const testing::TestParamInfo<std::tuple<ppx::StartMethod, Death>>& info) {
@@ -491,19 +482,19 @@ TEST_P(Executor, LargePayloadsInAndOut) {
 }
 
 TEST_P(Executor, NoZombiesAndNoLeakedDescriptorsAfterShutdown) {
-  std::size_t before = count_open_fds();
+  std::size_t before = leftovers::open_fds();
   {
     ppx::ProcessPoolExecutor pool(options(3));
     for (int i = 0; i < 10; ++i) EXPECT_EQ(pool.submit(square, i).get(), i * i);
   }
-  EXPECT_EQ(count_open_fds(), before);
-  EXPECT_TRUE(no_children_left());
+  EXPECT_EQ(leftovers::open_fds(), before);
+  EXPECT_TRUE(leftovers::no_children());
   {
     ppx::ProcessPoolExecutor pool(options(2));
     EXPECT_THROW(pool.submit(die_by_abort).get(), ppx::BrokenProcessPool);
   }
-  EXPECT_EQ(count_open_fds(), before);
-  EXPECT_TRUE(no_children_left());
+  EXPECT_EQ(leftovers::open_fds(), before);
+  EXPECT_TRUE(leftovers::no_children());
 }
 
 TEST(Spawn, WorkersInheritOnlyStdioAndTheirChannel) {
@@ -688,7 +679,7 @@ TEST_P(Executor, SubmitAndShutdownFromManyThreads) {
   std::vector<std::thread> closers;
   for (int t = 0; t < 3; ++t) closers.emplace_back([&] { pool.shutdown(true); });
   for (auto& th : closers) th.join();
-  EXPECT_TRUE(no_children_left());
+  EXPECT_TRUE(leftovers::no_children());
 }
 
 TEST(Futures, DefaultConstructedFutureSaysSo) {

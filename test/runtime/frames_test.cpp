@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include "leftovers.hpp"
+
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -45,17 +47,6 @@ ppx::detail::UniqueFd bytes_fd(const std::string& bytes) {
   EXPECT_EQ(::write(fd.get(), bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size()));
   ::lseek(fd.get(), 0, SEEK_SET);
   return fd;
-}
-
-std::size_t count_open_fds() {
-  std::size_t n = 0;
-  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator("/proc/self/fd")) ++n;
-  return n;
-}
-
-bool no_children_left() {
-  int status;
-  return ::waitpid(-1, &status, WNOHANG) == -1 && errno == ECHILD;
 }
 
 int plain_function(int x) { return x + 1; }
@@ -346,7 +337,7 @@ void corrupt_the_channel() {
 }
 
 TEST(HostileFrames, AMalformedFrameFromAWorkerBreaksThePoolAndNamesIt) {
-  std::size_t fds_before = count_open_fds();
+  std::size_t fds_before = leftovers::open_fds();
   {
     ppx::Options o;
     o.max_workers = 1;
@@ -365,8 +356,8 @@ TEST(HostileFrames, AMalformedFrameFromAWorkerBreaksThePoolAndNamesIt) {
     }
     EXPECT_THROW(g.get(), ppx::BrokenProcessPool);
   }
-  EXPECT_EQ(count_open_fds(), fds_before);
-  EXPECT_TRUE(no_children_left());
+  EXPECT_EQ(leftovers::open_fds(), fds_before);
+  EXPECT_TRUE(leftovers::no_children());
 }
 
 // --- descriptors on failure paths ------------------------------------------
@@ -374,7 +365,7 @@ TEST(HostileFrames, AMalformedFrameFromAWorkerBreaksThePoolAndNamesIt) {
 void exit_at_once() { std::_Exit(3); }
 
 TEST(Descriptors, NoneLeftWhateverWayThePoolEnds) {
-  std::size_t before = count_open_fds();
+  std::size_t before = leftovers::open_fds();
   // The constructor refuses its options.
   {
     ppx::Options o;
@@ -382,7 +373,7 @@ TEST(Descriptors, NoneLeftWhateverWayThePoolEnds) {
     o.max_tasks_per_child = 1;
     EXPECT_THROW(ppx::ProcessPoolExecutor ex(o), ppx::Error);
   }
-  EXPECT_EQ(count_open_fds(), before);
+  EXPECT_EQ(leftovers::open_fds(), before);
   // A worker dies; the pool is broken.
   for (auto method : {ppx::StartMethod::Spawn, ppx::StartMethod::Fork}) {
     ppx::Options o;
@@ -392,8 +383,8 @@ TEST(Descriptors, NoneLeftWhateverWayThePoolEnds) {
       ppx::ProcessPoolExecutor ex(o);
       EXPECT_THROW(ex.submit(exit_at_once).get(), ppx::BrokenProcessPool);
     }
-    EXPECT_EQ(count_open_fds(), before);
-    EXPECT_TRUE(no_children_left());
+    EXPECT_EQ(leftovers::open_fds(), before);
+    EXPECT_TRUE(leftovers::no_children());
   }
   // The initializer fails.
   {
@@ -407,8 +398,8 @@ TEST(Descriptors, NoneLeftWhateverWayThePoolEnds) {
       } catch (const ppx::BrokenProcessPool&) {
       }
     }
-    EXPECT_EQ(count_open_fds(), before);
-    EXPECT_TRUE(no_children_left());
+    EXPECT_EQ(leftovers::open_fds(), before);
+    EXPECT_TRUE(leftovers::no_children());
   }
 }
 
