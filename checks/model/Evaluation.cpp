@@ -5,6 +5,8 @@
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/TypeLoc.h"
 
+#include <optional>
+
 namespace clang::tidy::picklint {
 
 bool isUnevaluatedOperand(const Stmt *S) {
@@ -44,7 +46,25 @@ template <class Pred> bool anyAncestor(const Stmt *S, ASTContext &Context, Pred 
 }
 } // namespace
 
+namespace {
+/// Why the callee of \p S is not odr-used, when S is a call that names it
+/// (a function, a member function, an operator); std::nullopt otherwise.
+std::optional<NonOdrUseReason> calleeUse(const Stmt *S) {
+  const auto *Call = dyn_cast<CallExpr>(S);
+  if (!Call || !Call->getCallee())
+    return std::nullopt;
+  const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Callee))
+    return Ref->isNonOdrUse();
+  if (const auto *Member = dyn_cast<MemberExpr>(Callee))
+    return Member->isNonOdrUse();
+  return std::nullopt;
+}
+} // namespace
+
 bool inUnevaluatedOperand(const Stmt *S, ASTContext &Context) {
+  if (std::optional<NonOdrUseReason> Use = calleeUse(S))
+    return *Use == NOUR_Unevaluated;
   return S && anyAncestor(S, Context, [](const DynTypedNode &Parent, const DynTypedNode &) {
            if (const auto *TL = Parent.get<TypeLoc>())
              return !TL->getAs<DecltypeTypeLoc>().isNull();

@@ -19,7 +19,10 @@ bool isUnevaluatedOperand(const Stmt *S);
 /// or the condition depends on a template parameter).
 const Stmt *discardedBranch(const IfStmt *If, const ASTContext &Context);
 
-/// True if \p S sits inside an unevaluated operand.
+/// True if \p S sits inside an unevaluated operand. For a call that names
+/// its callee, Clang's own record says so (the reference is not an odr-use
+/// because it is unevaluated); anything else walks up the unit's parent
+/// map, which costs building it once per unit.
 bool inUnevaluatedOperand(const Stmt *S, ASTContext &Context);
 
 /// True if \p S sits in the discarded branch of an `if constexpr`.
