@@ -80,7 +80,7 @@ bool TaskState::cancel() {
   if (status_ == Status::Cancelled) return true;
   if (status_ != Status::Pending) return false;
   status_ = Status::Cancelled;
-  error_ = std::make_exception_ptr(CancelledError("the task was cancelled before it started"));
+  error_ = {TaskError::Kind::Cancelled, "", "the task was cancelled before it started"};
   request_.clear();
   changed_.notify_all();
   return true;
@@ -101,12 +101,28 @@ void TaskState::finish(std::string result) {
   changed_.notify_all();
 }
 
-void TaskState::fail(std::exception_ptr error) {
+void TaskState::fail(TaskError error) {
   std::lock_guard lock(mutex_);
   if (status_ == Status::Finished || status_ == Status::Cancelled) return;
   error_ = std::move(error);
   status_ = Status::Finished;
   changed_.notify_all();
+}
+
+void throw_task_error(const TaskError& error) {
+  switch (error.kind) {
+    case TaskError::Kind::Remote:
+      throw RemoteError(error.type, error.message);
+    case TaskError::Kind::Pickling:
+      throw PicklingError(error.message);
+    case TaskError::Kind::Broken:
+      throw BrokenProcessPool(error.message);
+    case TaskError::Kind::Cancelled:
+      throw CancelledError(error.message);
+    case TaskError::Kind::None:
+      break;
+  }
+  throw Error("ppx: a task failed for no recorded reason");
 }
 
 std::string TaskState::take_request() {
@@ -498,9 +514,9 @@ class Pool {
       w.task->finish(std::move(frame->body));
     } else if (frame->kind == Kind::RemoteFailure) {
       auto [type, what] = decode_failure(frame->body);
-      w.task->fail(std::make_exception_ptr(RemoteError(type, what)));
+      w.task->fail({TaskError::Kind::Remote, std::move(type), std::move(what)});
     } else {
-      w.task->fail(std::make_exception_ptr(PicklingError(frame->body)));
+      w.task->fail({TaskError::Kind::Pickling, "", std::move(frame->body)});
     }
     w.task.reset();
     ++w.tasks_done;
@@ -605,11 +621,11 @@ class Pool {
       if (broken_.empty()) broken_ = why;
       pending.swap(queue_);
     }
-    auto error = std::make_exception_ptr(BrokenProcessPool(why));
-    for (auto& task : pending) task->fail(error);
+    const TaskError broken{TaskError::Kind::Broken, "", why};
+    for (auto& task : pending) task->fail(broken);
     for (Worker& w : workers_)
       if (w.task) {
-        w.task->fail(error);
+        w.task->fail(broken);
         w.task.reset();
       }
   }

@@ -92,7 +92,7 @@ class Future {
   T get() {
     const detail::TaskState& s = state();
     s.wait();
-    if (std::exception_ptr e = s.error()) std::rethrow_exception(e);
+    if (const detail::TaskError& e = s.error()) detail::throw_task_error(e);
     if constexpr (!std::is_void_v<T> && !detail::picklable<T>) {
       detail::throw_pickling_error("the task's result type cannot be pickled");
     } else if constexpr (!std::is_void_v<T>) {
@@ -192,9 +192,9 @@ class MapResults {
   void load_next() {
     const Chunk& chunk = chunks_.at(next_chunk_++);
     chunk.state->wait();
-    if (std::exception_ptr e = chunk.state->error()) {
+    if (const detail::TaskError& e = chunk.state->error()) {
       failed_ = true;
-      std::rethrow_exception(e);
+      detail::throw_task_error(e);
     }
     buffer_.clear();
     // Until the chunk is loaded, it counts as failed: a result that cannot

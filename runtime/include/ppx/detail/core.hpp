@@ -76,6 +76,19 @@ struct FunctionRef;
 /// of the program's entries.
 Trampoline resolve_trampoline(const FunctionRef& ref);
 
+/// Why a task failed, as plain data. The exception is made by the thread
+/// that throws it (Future::get, map's results), so no exception object is
+/// ever shared between threads, and each caller gets its own.
+struct TaskError {
+  enum class Kind { None, Remote, Pickling, Broken, Cancelled };
+  Kind kind = Kind::None;
+  std::string type;     // Remote: the task's exception type
+  std::string message;
+  explicit operator bool() const { return kind != Kind::None; }
+};
+/// Throws the ppx exception \p error describes.
+[[noreturn]] void throw_task_error(const TaskError& error);
+
 /// The shared state of one task, between its Future and the pool.
 class TaskState {
  public:
@@ -90,13 +103,13 @@ class TaskState {
   /// Pending -> Running; false if the task was cancelled first.
   bool start();
   void finish(std::string result);
-  void fail(std::exception_ptr error);
+  void fail(TaskError error);
 
   /// The request bytes (trampoline and task); released once sent.
   std::string take_request();
   /// After wait(): the pickled result, or the error to rethrow.
   const std::string& result() const { return result_; }
-  std::exception_ptr error() const { return error_; }
+  const TaskError& error() const { return error_; }
 
  private:
   mutable std::mutex mutex_;
@@ -104,7 +117,7 @@ class TaskState {
   Status status_ = Status::Pending;
   std::string request_;
   std::string result_;
-  std::exception_ptr error_;
+  TaskError error_;
 };
 
 /// The process pool proper: workers, channels, the manager thread.
