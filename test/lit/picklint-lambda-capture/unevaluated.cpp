@@ -1,6 +1,6 @@
 // RUN: %check_picklint %s picklint-lambda-capture %t
-// A submission in an unevaluated operand (decltype, sizeof, noexcept, a
-// requires-expression, typeid of a non-polymorphic value) never runs, and
+// A submission in an unevaluated operand (decltype, sizeof, noexcept,
+// typeid of a non-polymorphic value) never runs, and
 // ppx never instantiates it: silent. Clang records it on the call's callee
 // (not an odr-use: unevaluated), which the checks read. One in a discarded `if constexpr` branch of a
 // template is never instantiated: silent. In a discarded branch of ordinary
@@ -18,10 +18,8 @@ void use(ppx::ProcessPoolExecutor &pool, int k) {
   using T = decltype(pool.submit([k](int x) { return x + k; }, 1));
   static_assert(sizeof(pool.submit([k](int x) { return x + k; }, 1)) > 0);
   bool b = noexcept(pool.submit([k](int x) { return x + k; }, 1));
-  constexpr bool r = requires { pool.submit([k](int x) { return x + k; }, 1); };
   const std::type_info &t = typeid(pool.submit([k](int x) { return x + k; }, 1));
   (void)b;
-  (void)r;
   (void)t;
   maybe<false>(pool, k);
   if constexpr (false) {
