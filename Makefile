@@ -6,7 +6,7 @@ LLVM_VERSION ?= 19
 JOBS         ?= $(shell nproc)
 CMAKE_FLAGS  ?=
 
-.PHONY: all deps configure build demo check bench bench-project fuzz sanitize clean
+.PHONY: all deps configure build demo check bench bench-ppx bench-picklint bench-project fuzz sanitize clean
 
 all: build
 
@@ -27,8 +27,16 @@ demo: build
 check: build
 	scripts/check.sh $(BUILD) $(JOBS)
 
-bench: build
-	python3 bench/compare.py --ppx $(BUILD)/bin/ppx_bench --workers 2
+# Side-by-side benchmarks (docs/performance.md): ppx against the raw channel
+# and CPython's ProcessPoolExecutor, picklint against clang++ -fsyntax-only.
+# About 6 minutes on 2 cores.
+bench: bench-ppx bench-picklint
+
+bench-ppx: build
+	python3 bench/compare.py --ppx $(BUILD)/bin/ppx_bench --baseline $(BUILD)/bin/pipe_baseline --workers 2
+
+bench-picklint: build
+	python3 bench/picklint_bench.py --build $(BUILD) --llvm $(LLVM_VERSION)
 
 # The project view over a generated project of 200 units, against
 # clang++ -fsyntax-only with the same -j (about 8 minutes on 2 cores).

@@ -1,8 +1,22 @@
-"""Runs ppx_bench and CPython's ProcessPoolExecutor on the same workloads,
-side by side, and prints how many times faster ppx is (CPython time / ppx
-time; above 1 means ppx is faster).
+"""ppx side by side with its anchors, in the same run (issue #14's targets):
 
-    python3 bench/compare.py [--ppx build/bin/ppx_bench] [--workers 2]
+  round trip   one task at a time, against a raw ping-pong of 24 bytes
+               between two processes over a pipe pair and a socket pair
+               (pipe_baseline.c): ppx / raw, lower is better (target <= 1.5x);
+  CPython      start-up, round trip, 50,000 submissions and map over 1M items
+               against concurrent.futures.ProcessPoolExecutor on the same
+               workloads: CPython / ppx, higher is better (targets >= 20x);
+  payloads     a std::vector<double> of 1 MB, 100 MB and 1 GB sent to a task
+               that returns it, against the same bytes echoed over a socket
+               pair with buffers allocated once: payload bytes / round-trip
+               time, in GB/s (target >= 2 GB/s at 100 MB).
+
+    python3 bench/compare.py [--ppx build/bin/ppx_bench]
+        [--baseline build/bin/pipe_baseline] [--workers 2] [--quick]
+        [--start-methods spawn,fork]
+
+--quick runs every workload small: a check that the benchmark works, not a
+measurement.
 """
 import argparse
 import os
@@ -21,18 +35,55 @@ def run(cmd):
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
+    bin_dir = os.path.join(here, "..", "build", "bin")
     p = argparse.ArgumentParser()
-    p.add_argument("--ppx", default=os.path.join(here, "..", "build", "bin", "ppx_bench"))
+    p.add_argument("--ppx", default=os.path.join(bin_dir, "ppx_bench"))
+    p.add_argument("--baseline", default=os.path.join(bin_dir, "pipe_baseline"))
     p.add_argument("--python", default=sys.executable)
     p.add_argument("--workers", default="2")
+    p.add_argument("--start-methods", default="spawn,fork")
+    p.add_argument("--quick", action="store_true")
     args = p.parse_args()
-    print("%-36s %-6s %12s %12s %8s" % ("workload", "start", "CPython s", "ppx s", "ratio"))
-    for method in ("spawn", "fork"):
-        ppx = run([args.ppx, method, args.workers])
-        py = run([args.python, os.path.join(here, "python_baseline.py"), method, args.workers])
+    quick = ["--quick"] if args.quick else []
+
+    print("machine: %d cores available; %s workers" % (len(os.sched_getaffinity(0)), args.workers))
+    raw = run([args.baseline, "pingpong", "1000" if args.quick else "100000"])
+    for method in args.start_methods.split(","):
+        ppx = run([args.ppx, method, args.workers] + quick)
+        py = run([args.python, os.path.join(here, "python_baseline.py"), method, args.workers]
+                 + quick)
+
+        print("\n== %s: round trip against the raw channel (ppx / raw, lower is better)" % method)
+        for name, value in raw.items():
+            print("  %-30s %10.1f us   ppx %8.1f us   %6.2fx" % (
+                name, value * 1e6, ppx["roundtrip"] * 1e6, ppx["roundtrip"] / value))
+
+        print("\n== %s: against CPython's ProcessPoolExecutor (CPython / ppx, higher is better)"
+              % method)
+        print("  %-36s %12s %12s %9s" % ("workload", "CPython", "ppx", "ratio"))
+        for name in py:
+            unit, scale = ("us", 1e6) if name == "roundtrip" else ("s", 1)
+            line = "  %-36s %9.3f %-2s %9.3f %-2s %8.1fx" % (
+                name, py[name] * scale, unit, ppx[name] * scale, unit, py[name] / ppx[name])
+            words = name.split()
+            if words[0] in ("submit", "map"):
+                n = float(words[1])
+                line += "   (%.0fk vs %.0fk %s/s)" % (
+                    n / ppx[name] / 1e3, n / py[name] / 1e3,
+                    "tasks" if words[0] == "submit" else "items")
+            print(line)
+
+        print("\n== %s: payload round trip against a socket pair (GB/s, higher is better)"
+              % method)
         for name in ppx:
-            print("%-36s %-6s %12.4f %12.4f %7.1fx" % (name, method, py[name], ppx[name],
-                                                     py[name] / ppx[name]))
+            if not name.startswith("payload "):
+                continue
+            size = int(name.split()[1])
+            copy = run([args.baseline, "copy", str(size), "10" if size <= (1 << 20) else "2"])
+            base = copy["copy/socketpair/%d" % size]
+            print("  %-10s socketpair %6.2f GB/s   ppx %6.2f GB/s   %5.2fx" % (
+                "%d MB" % (size >> 20), size / base / 1e9, size / ppx[name] / 1e9,
+                base / ppx[name]))
 
 
 if __name__ == "__main__":

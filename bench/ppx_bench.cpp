@@ -1,8 +1,11 @@
-// ppx's side of the side-by-side benchmark (bench/compare.py runs CPython's
-// ProcessPoolExecutor on the same workloads and prints the ratios).
+// ppx's side of the side-by-side benchmarks. bench/compare.py runs this, the
+// same workloads with CPython's ProcessPoolExecutor (python_baseline.py) and
+// the raw channel floor (pipe_baseline.c), and prints the ratios.
 //
-//   ppx_bench <spawn|fork> <workers>
-// prints one line per workload: "<name> <seconds>" (best of 3 runs).
+//   ppx_bench <spawn|fork> <workers> [--quick]
+//
+// prints one line per workload: "<name> <seconds>", the best of 3 runs.
+// --quick runs each workload small, to check that the benchmark works.
 #include <ppx/ppx.hpp>
 
 #include <algorithm>
@@ -17,12 +20,11 @@
 namespace {
 
 int square(int x) { return x * x; }
-std::size_t size_of(std::string s) { return s.size(); }
-std::string make_payload(std::size_t n) { return std::string(n, 'p'); }
+std::vector<double> echo(std::vector<double> v) { return v; }
 
 ppx::Options g_options;
 
-double seconds(const std::function<void()>& work) {
+double best_of_3(const std::function<void()>& work) {
   double best = 1e9;
   for (int run = 0; run < 3; ++run) {
     auto start = std::chrono::steady_clock::now();
@@ -33,51 +35,68 @@ double seconds(const std::function<void()>& work) {
   return best;
 }
 
-void report(const char* name, double s) { std::printf("%s %.6f\n", name, s); }
+void report(const std::string& name, double s) {
+  std::printf("%s %.9f\n", name.c_str(), s);
+  std::fflush(stdout);
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
   ppx::init(argc, argv);
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: ppx_bench <spawn|fork> <workers>\n");
+  if (argc < 3 || argc > 4 || (argc == 4 && std::strcmp(argv[3], "--quick") != 0)) {
+    std::fprintf(stderr, "usage: ppx_bench <spawn|fork> <workers> [--quick]\n");
     return 2;
   }
+  bool quick = argc == 4;
   g_options.start_method =
       std::strcmp(argv[1], "fork") == 0 ? ppx::StartMethod::Fork : ppx::StartMethod::Spawn;
   g_options.max_workers = static_cast<unsigned>(std::atoi(argv[2]));
 
-  report("startup+shutdown", seconds([] {
+  report("startup+shutdown", best_of_3([] {
            ppx::ProcessPoolExecutor pool(g_options);
            pool.submit(square, 1).get();
          }));
 
   ppx::ProcessPoolExecutor pool(g_options);
-  pool.submit(square, 1).get();  // workers are up
+  pool.submit(square, 1).get();  // the workers are up
+  pool.submit(square, 1).get();
 
-  report("submit 2000 tiny tasks", seconds([&] {
+  // One task at a time: submit, wait for its result, then the next.
+  const int trips = quick ? 100 : 5000;
+  report("roundtrip", best_of_3([&] {
+           for (int i = 0; i < trips; ++i)
+             if (pool.submit(square, i).get() != i * i) std::abort();
+         }) / trips);
+
+  const int tiny = quick ? 500 : 50000;
+  report("submit " + std::to_string(tiny) + " tiny tasks", best_of_3([&] {
            std::vector<ppx::Future<int>> fs;
-           fs.reserve(2000);
-           for (int i = 0; i < 2000; ++i) fs.push_back(pool.submit(square, i));
+           fs.reserve(tiny);
+           for (int i = 0; i < tiny; ++i) fs.push_back(pool.submit(square, i));
            long sum = 0;
            for (auto& f : fs) sum += f.get();
            if (sum < 0) std::abort();
          }));
 
-  std::vector<int> inputs(100000);
-  for (int i = 0; i < 100000; ++i) inputs[i] = i;
-  report("map 100000 items, chunksize 1000", seconds([&] {
+  const int items = quick ? 10000 : 1000000;
+  std::vector<int> inputs(items);
+  for (int i = 0; i < items; ++i) inputs[i] = i % 1000;
+  report("map " + std::to_string(items) + " items, chunksize 1000", best_of_3([&] {
            long sum = 0;
            for (int r : pool.map(square, inputs, 1000)) sum += r;
            if (sum < 0) std::abort();
          }));
 
-  std::string payload(10u << 20, 'q');
-  report("10 MiB argument and result, x10", seconds([&] {
-           for (int i = 0; i < 10; ++i) {
-             if (pool.submit(size_of, payload).get() != payload.size()) std::abort();
-             if (pool.submit(make_payload, payload.size()).get().size() != payload.size())
-               std::abort();
-           }
-         }));
+  // A std::vector<double> there and back (the task returns its argument).
+  std::vector<std::size_t> sizes{1u << 20, 100u << 20, std::size_t(1) << 30};
+  if (quick) sizes = {1u << 20};
+  for (std::size_t bytes : sizes) {
+    std::vector<double> payload(bytes / sizeof(double), 0.5);
+    int n = bytes <= (1u << 20) ? 50 : bytes <= (100u << 20) ? 3 : 1;
+    report("payload " + std::to_string(bytes), best_of_3([&] {
+             for (int i = 0; i < n; ++i)
+               if (pool.submit(echo, payload).get().size() != payload.size()) std::abort();
+           }) / n);
+  }
 }

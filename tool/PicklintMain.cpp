@@ -167,6 +167,11 @@ cl::opt<bool> IndexOnly("index-only",
                         cl::desc("Bring the project index up to date and check nothing\n"
                                  "(for the plugin's ProjectIndex option)"),
                         cl::cat(Category));
+cl::opt<bool> EnableCheckProfile(
+    "enable-check-profile",
+    cl::desc("Print each unit's time per check to standard error, as clang-tidy does\n"
+             "(units are then checked one at a time, and the result cache is not read)"),
+    cl::cat(Category));
 cl::opt<bool> Verbose("verbose", cl::desc("Say which units are indexed, checked again or cached"),
                       cl::cat(Category));
 
@@ -522,6 +527,11 @@ int main(int argc, const char **argv) {
   Opts.Jobs = Jobs == 0 ? std::max(1u, std::thread::hardware_concurrency())
                         : static_cast<unsigned>(Jobs);
   Opts.Verbose = Verbose;
+  // Each unit's table is printed whole: one unit at a time. A cached result
+  // has no time to show: the cache is not used.
+  Opts.CheckProfile = EnableCheckProfile;
+  if (EnableCheckProfile)
+    Opts.Jobs = 1;
   if (!NoIndex) {
     if (IndexDir.getNumOccurrences())
       Opts.IndexDir = absolute(IndexDir);
@@ -550,7 +560,7 @@ int main(int argc, const char **argv) {
 
   // The result cache: with -p beside the index, or where --cache-dir says.
   std::optional<ResultCache> Cache;
-  if (!NoCache && !IndexOnly) {
+  if (!NoCache && !IndexOnly && !EnableCheckProfile) {
     std::string Dir = CacheDir.getNumOccurrences() ? absolute(CacheDir)
                       : !Opts.IndexDir.empty()    ? Opts.IndexDir + "/cache"
                       : !BuildPath.empty() && FromDatabase

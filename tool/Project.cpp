@@ -124,6 +124,10 @@ Parse parseUnit(const tooling::CompilationDatabase &DB, const std::string &File,
   std::unique_ptr<ClangTidyContext> Context =
       std::make_unique<ClangTidyContext>(Options.MakeProvider());
   ClangTidyContext *Ctx = Context.get();
+  // clang-tidy's --enable-check-profile: the consumer prints the table when
+  // the unit is done.
+  if (Check && Options.CheckProfile)
+    Ctx->setEnableProfiling(true);
   // The options' extra arguments, as clang-tidy adds them.
   Tool.appendArgumentsAdjuster([Ctx](const tooling::CommandLineArguments &Args,
                                      StringRef Filename) {

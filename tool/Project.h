@@ -46,6 +46,8 @@ struct ProjectRunOptions {
   std::vector<std::string> ProjectUnits;
   unsigned Jobs = 1;
   bool Verbose = false;
+  /// Print each unit's check profile (clang-tidy's table) to standard error.
+  bool CheckProfile = false;
   /// Makes the options provider of one unit's clang-tidy context.
   std::function<std::unique_ptr<ClangTidyOptionsProvider>()> MakeProvider;
   /// Options of the fact collector (the side-effect and handle lists).
