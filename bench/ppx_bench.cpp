@@ -2,10 +2,11 @@
 // same workloads with CPython's ProcessPoolExecutor (python_baseline.py) and
 // the raw channel floor (pipe_baseline.c), and prints the ratios.
 //
-//   ppx_bench <spawn|fork> <workers> [--quick]
+//   ppx_bench <spawn|fork> <workers> [--quick | --payloads <bytes>,...]
 //
 // prints one line per workload: "<name> <seconds>", the best of 3 runs.
-// --quick runs each workload small, to check that the benchmark works.
+// --quick runs each workload small, to check that the benchmark works;
+// --payloads runs only the payload workload, at the sizes given.
 #include <ppx/ppx.hpp>
 
 #include <algorithm>
@@ -44,16 +45,17 @@ void report(const std::string& name, double s) {
 
 int main(int argc, char** argv) {
   ppx::init(argc, argv);
-  if (argc < 3 || argc > 4 || (argc == 4 && std::strcmp(argv[3], "--quick") != 0)) {
-    std::fprintf(stderr, "usage: ppx_bench <spawn|fork> <workers> [--quick]\n");
+  bool quick = argc == 4 && std::strcmp(argv[3], "--quick") == 0;
+  bool payloads_only = argc == 5 && std::strcmp(argv[3], "--payloads") == 0;
+  if (argc < 3 || (argc > 3 && !quick && !payloads_only)) {
+    std::fprintf(stderr, "usage: ppx_bench <spawn|fork> <workers> [--quick | --payloads <bytes>,...]\n");
     return 2;
   }
-  bool quick = argc == 4;
   g_options.start_method =
       std::strcmp(argv[1], "fork") == 0 ? ppx::StartMethod::Fork : ppx::StartMethod::Spawn;
   g_options.max_workers = static_cast<unsigned>(std::atoi(argv[2]));
 
-  report("startup+shutdown", best_of_3([] {
+  if (!payloads_only) report("startup+shutdown", best_of_3([] {
            ppx::ProcessPoolExecutor pool(g_options);
            pool.submit(square, 1).get();
          }));
@@ -62,6 +64,7 @@ int main(int argc, char** argv) {
   pool.submit(square, 1).get();  // the workers are up
   pool.submit(square, 1).get();
 
+  if (!payloads_only) {
   // One task at a time: submit, wait for its result, then the next.
   const int trips = quick ? 100 : 5000;
   report("roundtrip", best_of_3([&] {
@@ -88,9 +91,18 @@ int main(int argc, char** argv) {
            if (sum < 0) std::abort();
          }));
 
+  }
+
   // A std::vector<double> there and back (the task returns its argument).
   std::vector<std::size_t> sizes{1u << 20, 100u << 20, std::size_t(1) << 30};
   if (quick) sizes = {1u << 20};
+  if (payloads_only) {
+    sizes.clear();
+    for (char* p = argv[4]; *p;) {
+      sizes.push_back(std::strtoull(p, &p, 10));
+      if (*p == ',') ++p;
+    }
+  }
   for (std::size_t bytes : sizes) {
     std::vector<double> payload(bytes / sizeof(double), 0.5);
     int n = bytes <= (1u << 20) ? 50 : bytes <= (100u << 20) ? 3 : 1;

@@ -3,6 +3,8 @@
 #ifndef PPX_SRC_CHANNEL_HPP
 #define PPX_SRC_CHANNEL_HPP
 
+#include <ppx/detail/message.hpp>
+
 #include <unistd.h>
 
 #include <cstdint>
@@ -29,6 +31,8 @@ class UniqueFd {
   ~UniqueFd() { reset(); }
 
   int get() const noexcept { return fd_; }
+  /// Gives the descriptor up without closing it.
+  int release() noexcept { return std::exchange(fd_, -1); }
   explicit operator bool() const noexcept { return fd_ >= 0; }
   /// Closes the descriptor held (if any) and holds \p fd instead.
   void reset(int fd = -1) noexcept {
@@ -57,12 +61,13 @@ enum class Kind : std::uint32_t {
 struct Frame {
   Kind kind;
   std::uint64_t id;
-  std::string body;
+  Message body;
 };
 
-/// A frame that no ppx process writes: an unknown kind, a header field that
-/// must be zero and is not, a body larger than any message. The stream
-/// cannot be trusted after it.
+/// A frame that no ppx process writes: an unknown kind, an unknown flag, a
+/// body larger than any message, a descriptor where none belongs or none
+/// where one does, a shared body that is not a sealed memfd of its size. The
+/// stream cannot be trusted after it.
 struct MalformedFrame : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
@@ -74,7 +79,9 @@ inline constexpr std::uint64_t kMaxFrameBody = std::uint64_t(1) << 40;
 /// size costs no more than this.
 inline constexpr std::size_t kFrameTrustedSize = std::size_t(256) << 20;
 
-/// Writes a whole frame; false if the other end is gone.
+/// Writes a whole frame; false if the other end is gone. A body in shared
+/// memory crosses as its descriptor; its bytes are not copied.
+bool write_frame(int fd, Kind kind, std::uint64_t id, const Message& body);
 bool write_frame(int fd, Kind kind, std::uint64_t id, std::string_view body);
 /// Reads a whole frame; std::nullopt at end of file or on a read error
 /// (including a frame cut short). Throws MalformedFrame for a frame that
@@ -97,7 +104,12 @@ inline constexpr int kMalformedFrameExit = 88;
 /// RemoteFailure (the task threw) or PickleFailure (the task could not be
 /// unpickled, or its result pickled; the task did not run, or ran and its
 /// result is lost). Never throws.
-Kind serve_task(std::string_view body, std::string& out) noexcept;
+Kind serve_task(std::string_view body, MessageBuilder& out) noexcept;
+/// The same, with the answer in a string (tests, the fuzzer).
+inline Kind serve_task(std::string_view body, std::string& out) noexcept {
+  MessageBuilder builder(out);
+  return serve_task(body, builder);
+}
 
 /// The (type name, message) pair of a RemoteFailure or InitFailure body; a
 /// body that cannot be decoded gives a placeholder pair.

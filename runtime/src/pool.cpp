@@ -81,7 +81,7 @@ bool TaskState::cancel() {
   if (status_ != Status::Pending) return false;
   status_ = Status::Cancelled;
   error_ = {TaskError::Kind::Cancelled, "", "the task was cancelled before it started"};
-  request_.clear();
+  request_ = Message();
   changed_.notify_all();
   return true;
 }
@@ -93,7 +93,7 @@ bool TaskState::start() {
   return true;
 }
 
-void TaskState::finish(std::string result) {
+void TaskState::finish(Message result) {
   std::lock_guard lock(mutex_);
   if (status_ == Status::Finished || status_ == Status::Cancelled) return;
   result_ = std::move(result);
@@ -125,7 +125,7 @@ void throw_task_error(const TaskError& error) {
   throw Error("ppx: a task failed for no recorded reason");
 }
 
-std::string TaskState::take_request() {
+Message TaskState::take_request() {
   std::lock_guard lock(mutex_);
   return std::move(request_);
 }
@@ -500,7 +500,7 @@ class Pool {
       return;
     }
     if (frame->kind == Kind::InitFailure) {
-      auto [type, what] = decode_failure(frame->body);
+      auto [type, what] = decode_failure(frame->body.view());
       mark_broken("the initializer failed in " + worker_name(w) + ": " + type + ": " + what);
       return;
     }
@@ -513,10 +513,10 @@ class Pool {
     if (frame->kind == Kind::Result) {
       w.task->finish(std::move(frame->body));
     } else if (frame->kind == Kind::RemoteFailure) {
-      auto [type, what] = decode_failure(frame->body);
+      auto [type, what] = decode_failure(frame->body.view());
       w.task->fail({TaskError::Kind::Remote, std::move(type), std::move(what)});
     } else {
-      w.task->fail({TaskError::Kind::Pickling, "", std::move(frame->body)});
+      w.task->fail({TaskError::Kind::Pickling, "", std::string(frame->body.view())});
     }
     w.task.reset();
     ++w.tasks_done;
@@ -529,7 +529,7 @@ class Pool {
 
   /// Tells an idle worker to stop and reaps it.
   void retire(Worker& w) {
-    write_frame(w.fd.get(), Kind::Stop, 0, {});
+    write_frame(w.fd.get(), Kind::Stop, 0, std::string_view());
     close_worker_fds(w);
     reap(w, /*force=*/false);
   }
@@ -585,7 +585,7 @@ class Pool {
       if (frame->kind == Kind::Initializing) w.initializing = true;
       if (frame->kind == Kind::Ready) w.ready = true;
       if (frame->kind == Kind::InitFailure) {
-        auto [type, what] = decode_failure(frame->body);
+        auto [type, what] = decode_failure(frame->body.view());
         said = "the initializer failed in " + worker_name(w) + ": " + type + ": " + what;
       }
     }
@@ -634,7 +634,7 @@ class Pool {
   void stop_all() {
     bool force = broken();
     for (Worker& w : workers_)
-      if (w.alive() && !force) write_frame(w.fd.get(), Kind::Stop, 0, {});
+      if (w.alive() && !force) write_frame(w.fd.get(), Kind::Stop, 0, std::string_view());
     for (Worker& w : workers_) {
       close_worker_fds(w);
       reap(w, force);

@@ -98,7 +98,7 @@ void run_initializer(int fd, const std::string& config) {
 
 bool in_worker_loop() noexcept { return g_in_worker_loop; }
 
-Kind serve_task(std::string_view body, std::string& out) noexcept {
+Kind serve_task(std::string_view body, MessageBuilder& out) noexcept {
   out.clear();
   try {
     try {
@@ -111,14 +111,18 @@ Kind serve_task(std::string_view body, std::string& out) noexcept {
       trampoline(r, out);
       return Kind::Result;
     } catch (const TaskPicklingFailure& e) {
-      out = e.what;
+      out.assign(e.what);
       return Kind::PickleFailure;
     } catch (...) {
-      out = pickle_pair(current_exception_info());
+      out.assign(pickle_pair(current_exception_info()));
       return Kind::RemoteFailure;
     }
   } catch (...) {  // no memory even for the report
-    out = "the worker could not report the task's outcome: " + current_exception_text();
+    try {
+      out.assign("the worker could not report the task's outcome: " + current_exception_text());
+    } catch (...) {
+      out.clear();
+    }
     return Kind::PickleFailure;
   }
 }
@@ -160,19 +164,28 @@ std::pair<std::string, std::string> decode_failure(std::string_view body) {
   if (!config || config->kind != Kind::Config) finish(spawned, 0);  // parent gone
   // The parent learns that this worker reached ppx::init: if it ends now,
   // before Ready, its initializer ended it (not a missing guard).
-  write_frame(fd, Kind::Initializing, 0, {});
+  write_frame(fd, Kind::Initializing, 0, std::string_view());
   try {
-    run_initializer(fd, config->body);
+    run_initializer(fd, std::string(config->body.view()));
   } catch (...) {
     finish(spawned, 1);
   }
-  write_frame(fd, Kind::Ready, 0, {});
-  std::string answer;
+  write_frame(fd, Kind::Ready, 0, std::string_view());
   while (std::optional<Frame> frame = read()) {
     if (frame->kind == Kind::Stop) break;
     if (frame->kind != Kind::Task) continue;
-    Kind kind = serve_task(frame->body, answer);
-    write_frame(fd, kind, frame->id, answer);
+    std::uint64_t id = frame->id;
+    MessageBuilder answer;
+    Kind kind = serve_task(frame->body.view(), answer);
+    frame.reset();  // the request's memory goes before the answer's is sealed
+    Message message;
+    try {
+      message = answer.take();
+    } catch (const std::exception& e) {
+      kind = Kind::PickleFailure;
+      message = Message(std::string("the worker could not send the task's result: ") + e.what());
+    }
+    write_frame(fd, kind, id, message);
   }
   ::close(fd);
   finish(spawned, 0);

@@ -74,19 +74,22 @@ constexpr auto fails = [](int x) -> int {
 
 template <class F, class... A>
 std::string task(const F& fn, const A&... args) {
-  return ppx::detail::request_for(
-      ppx::detail::registered_trampoline<&ppx::detail::run_task<F, A...>>(), fn,
-      [&](cereal::BinaryOutputArchive& ar) { (ppx::detail::Pickler<A>::save(ar, args), ...); });
+  return std::string(
+      ppx::detail::request_for(
+          ppx::detail::registered_trampoline<&ppx::detail::run_task<F, A...>>(), fn,
+          [&](cereal::BinaryOutputArchive& ar) { (ppx::detail::Pickler<A>::save(ar, args), ...); })
+          .view());
 }
 
 template <class F, class T>
 std::string chunk(const F& fn, const std::vector<T>& values) {
-  return ppx::detail::request_for(
-      ppx::detail::registered_trampoline<&ppx::detail::run_chunk<F, T>>(), fn,
-      [&](cereal::BinaryOutputArchive& ar) {
-        ar(static_cast<std::uint64_t>(values.size()));
-        for (const T& v : values) ppx::detail::Pickler<T>::save(ar, v);
-      });
+  return std::string(ppx::detail::request_for(
+                         ppx::detail::registered_trampoline<&ppx::detail::run_chunk<F, T>>(), fn,
+                         [&](cereal::BinaryOutputArchive& ar) {
+                           ar(static_cast<std::uint64_t>(values.size()));
+                           for (const T& v : values) ppx::detail::Pickler<T>::save(ar, v);
+                         })
+                         .view());
 }
 
 template <class... T>

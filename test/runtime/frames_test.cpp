@@ -10,6 +10,7 @@
 
 #include "leftovers.hpp"
 
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -28,15 +29,15 @@ using ppx::detail::Kind;
 
 struct RawHeader {
   std::uint32_t kind;
-  std::uint32_t reserved;
+  std::uint32_t flags;
   std::uint64_t id;
   std::uint64_t size;
 };
 static_assert(sizeof(RawHeader) == 24);
 
-std::string header(std::uint32_t kind, std::uint64_t size, std::uint32_t reserved = 0,
+std::string header(std::uint32_t kind, std::uint64_t size, std::uint32_t flags = 0,
                    std::uint64_t id = 1) {
-  RawHeader h{kind, reserved, id, size};
+  RawHeader h{kind, flags, id, size};
   return std::string(reinterpret_cast<const char*>(&h), sizeof h);
 }
 
@@ -50,6 +51,17 @@ ppx::detail::UniqueFd bytes_fd(const std::string& bytes) {
 }
 
 int plain_function(int x) { return x + 1; }
+std::vector<double> echo_values(std::vector<double> v) { return v; }
+double sum_values(std::vector<double> v) {
+  double s = 0;
+  for (double d : v) s += d;
+  return s;
+}
+std::vector<double> make_values(std::size_t n) {
+  std::vector<double> v(n);
+  for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<double>(i);
+  return v;
+}
 
 // --- read_frame -----------------------------------------------------------
 
@@ -62,7 +74,7 @@ TEST(Frames, AWellFormedFrameRoundTrips) {
   ASSERT_TRUE(f);
   EXPECT_EQ(f->kind, Kind::Result);
   EXPECT_EQ(f->id, 7u);
-  EXPECT_EQ(f->body, "payload");
+  EXPECT_EQ(f->body.view(), "payload");
 }
 
 TEST(Frames, UnknownKindIsMalformed) {
@@ -70,8 +82,8 @@ TEST(Frames, UnknownKindIsMalformed) {
   EXPECT_THROW(ppx::detail::read_frame(fd.get()), ppx::detail::MalformedFrame);
 }
 
-TEST(Frames, NonZeroReservedFieldIsMalformed) {
-  auto fd = bytes_fd(header(static_cast<std::uint32_t>(Kind::Task), 0, /*reserved=*/5));
+TEST(Frames, UnknownFlagsAreMalformed) {
+  auto fd = bytes_fd(header(static_cast<std::uint32_t>(Kind::Task), 0, /*flags=*/4));
   EXPECT_THROW(ppx::detail::read_frame(fd.get()), ppx::detail::MalformedFrame);
 }
 
@@ -103,7 +115,189 @@ TEST(Frames, ABodyBeyondTheTrustedSizeIsReadWhole) {
   auto fd = bytes_fd(header(static_cast<std::uint32_t>(Kind::Result), body.size()) + body);
   std::optional<Frame> f = ppx::detail::read_frame(fd.get(), /*trusted_size=*/16);
   ASSERT_TRUE(f);
-  EXPECT_EQ(f->body, body);
+  EXPECT_EQ(f->body.view(), body);
+}
+
+// --- bodies in shared memory ----------------------------------------------
+
+constexpr std::uint32_t kBodyShared = 1;  // channel.cpp's flag
+
+/// A connected socket pair.
+std::pair<ppx::detail::UniqueFd, ppx::detail::UniqueFd> socket_pair() {
+  int pair[2];
+  EXPECT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair), 0);
+  return {ppx::detail::UniqueFd(pair[0]), ppx::detail::UniqueFd(pair[1])};
+}
+
+/// Sends \p bytes with \p fds attached (as SCM_RIGHTS), as a hostile peer could.
+void send_with_fds(int socket, const std::string& bytes, std::initializer_list<int> fds) {
+  iovec iov{const_cast<char*>(bytes.data()), bytes.size()};
+  alignas(cmsghdr) char control[CMSG_SPACE(8 * sizeof(int))] = {};
+  msghdr msg{};
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  if (fds.size() > 0) {
+    msg.msg_control = control;
+    msg.msg_controllen = CMSG_SPACE(fds.size() * sizeof(int));
+    cmsghdr* c = CMSG_FIRSTHDR(&msg);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(fds.size() * sizeof(int));
+    std::memcpy(CMSG_DATA(c), fds.begin(), fds.size() * sizeof(int));
+  }
+  ASSERT_EQ(::sendmsg(socket, &msg, 0), static_cast<ssize_t>(bytes.size()));
+}
+
+/// A memfd holding \p size bytes, with \p seals added.
+ppx::detail::UniqueFd memfd_of(std::size_t size, int seals) {
+  ppx::detail::UniqueFd fd(::memfd_create("frames_test", MFD_CLOEXEC | MFD_ALLOW_SEALING));
+  EXPECT_EQ(::ftruncate(fd.get(), static_cast<off_t>(size)), 0);
+  if (seals) EXPECT_EQ(::fcntl(fd.get(), F_ADD_SEALS, seals), 0);
+  return fd;
+}
+
+/// read_frame's error for what arrives on \p socket ("" if none).
+std::string malformed(int socket) {
+  try {
+    ppx::detail::read_frame(socket);
+  } catch (const ppx::detail::MalformedFrame& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(SharedFrames, ALargeBodyCrossesAsASealedMemfdAndReadsBackWhole) {
+  const std::size_t size = ppx::detail::MessageBuilder::kSharedThreshold + 12345;
+  std::vector<double> values(size / sizeof(double));
+  for (std::size_t i = 0; i < values.size(); ++i) values[i] = static_cast<double>(i) * 0.25;
+  ppx::detail::MessageBuilder builder;
+  {
+    ppx::detail::Writer w(builder);
+    w.archive(values);
+  }
+  ppx::detail::Message sent = builder.take();
+  ASSERT_GE(sent.shared_fd(), 0) << "a message past the threshold is shared";
+  EXPECT_EQ(::fcntl(sent.shared_fd(), F_GET_SEALS) & (F_SEAL_SHRINK | F_SEAL_WRITE),
+            F_SEAL_SHRINK | F_SEAL_WRITE);
+  std::size_t fds_before = leftovers::open_fds();
+  auto [a, b] = socket_pair();
+  ASSERT_TRUE(ppx::detail::write_frame(a.get(), Kind::Result, 3, sent));
+  ASSERT_TRUE(ppx::detail::write_frame(a.get(), Kind::Result, 4, "small"));
+  {
+    std::optional<Frame> f = ppx::detail::read_frame(b.get());
+    ASSERT_TRUE(f);
+    EXPECT_EQ(f->id, 3u);
+    EXPECT_GE(f->body.shared_fd(), 0);
+    EXPECT_EQ(f->body.view(), sent.view());
+    std::vector<double> back;
+    ppx::detail::Reader r(f->body.view());
+    r.archive(back);
+    EXPECT_EQ(back, values);
+    // The frame after it is read as usual.
+    f = ppx::detail::read_frame(b.get());
+    ASSERT_TRUE(f);
+    EXPECT_EQ(f->body.view(), "small");
+    EXPECT_LT(f->body.shared_fd(), 0);
+  }
+  a.reset();
+  b.reset();
+  EXPECT_EQ(leftovers::open_fds(), fds_before) << "the received memfd was closed";
+}
+
+TEST(SharedFrames, ASmallMessageStaysInAString) {
+  ppx::detail::MessageBuilder builder;
+  {
+    ppx::detail::Writer w(builder);
+    w.archive(std::string(1000, 'x'));
+  }
+  ppx::detail::Message m = builder.take();
+  EXPECT_LT(m.shared_fd(), 0);
+  EXPECT_EQ(m.size(), 1000u + sizeof(std::uint64_t));
+}
+
+TEST(SharedFrames, ASharedFlagWithoutADescriptorIsMalformed) {
+  auto [a, b] = socket_pair();
+  send_with_fds(a.get(), header(static_cast<std::uint32_t>(Kind::Result), 64, kBodyShared), {});
+  EXPECT_NE(malformed(b.get()).find("came without its descriptor"), std::string::npos);
+}
+
+TEST(SharedFrames, ADescriptorWithoutTheFlagIsMalformedAndClosed) {
+  auto [a, b] = socket_pair();
+  auto memfd = memfd_of(4096, F_SEAL_SHRINK | F_SEAL_WRITE);
+  send_with_fds(a.get(), header(static_cast<std::uint32_t>(Kind::Result), 0), {memfd.get()});
+  memfd.reset();
+  std::size_t fds_before = leftovers::open_fds();
+  EXPECT_NE(malformed(b.get()).find("has no use for"), std::string::npos);
+  EXPECT_EQ(leftovers::open_fds(), fds_before);
+}
+
+TEST(SharedFrames, TwoDescriptorsAreMalformedAndBothClosed) {
+  auto [a, b] = socket_pair();
+  auto m1 = memfd_of(4096, F_SEAL_SHRINK | F_SEAL_WRITE);
+  auto m2 = memfd_of(4096, F_SEAL_SHRINK | F_SEAL_WRITE);
+  send_with_fds(a.get(), header(static_cast<std::uint32_t>(Kind::Result), 4096, kBodyShared),
+                {m1.get(), m2.get()});
+  m1.reset();
+  m2.reset();
+  std::size_t fds_before = leftovers::open_fds();
+  EXPECT_NE(malformed(b.get()), "");
+  EXPECT_EQ(leftovers::open_fds(), fds_before);
+}
+
+TEST(SharedFrames, AnUnsealedMemfdIsMalformed) {
+  // The sender could shrink it while it is read: a read past its end is SIGBUS.
+  for (int seals : {0, F_SEAL_WRITE, F_SEAL_SHRINK}) {
+    auto [a, b] = socket_pair();
+    auto memfd = memfd_of(4096, seals);
+    send_with_fds(a.get(), header(static_cast<std::uint32_t>(Kind::Result), 4096, kBodyShared),
+                  {memfd.get()});
+    EXPECT_NE(malformed(b.get()).find("not a sealed memfd"), std::string::npos) << seals;
+  }
+}
+
+TEST(SharedFrames, AMemfdSmallerThanItsFrameIsMalformed) {
+  auto [a, b] = socket_pair();
+  auto memfd = memfd_of(4096, F_SEAL_SHRINK | F_SEAL_WRITE);
+  send_with_fds(a.get(), header(static_cast<std::uint32_t>(Kind::Result), 1 << 20, kBodyShared),
+                {memfd.get()});
+  EXPECT_NE(malformed(b.get()).find("smaller than it announces"), std::string::npos);
+}
+
+TEST(SharedFrames, ADescriptorThatIsNotAMemfdIsMalformed) {
+  int pipe_fds[2];
+  ASSERT_EQ(::pipe2(pipe_fds, O_CLOEXEC), 0);
+  ppx::detail::UniqueFd r(pipe_fds[0]), w(pipe_fds[1]);
+  auto [a, b] = socket_pair();
+  send_with_fds(a.get(), header(static_cast<std::uint32_t>(Kind::Result), 16, kBodyShared),
+                {r.get()});
+  EXPECT_NE(malformed(b.get()).find("not a sealed memfd"), std::string::npos);
+}
+
+TEST(SharedFrames, LargeArgumentsAndResultsCrossThePoolUnderEveryStartMethod) {
+  const std::size_t n = (ppx::detail::MessageBuilder::kSharedThreshold / sizeof(double)) + 1000;
+  std::vector<double> values(n);
+  for (std::size_t i = 0; i < n; ++i) values[i] = static_cast<double>(i % 977) - 3.5;
+  for (auto method : {ppx::StartMethod::Spawn, ppx::StartMethod::Fork}) {
+    std::size_t fds_before = leftovers::open_fds();
+    {
+      ppx::Options options;
+      options.max_workers = 2;
+      options.start_method = method;
+      ppx::ProcessPoolExecutor pool(options);
+      auto back = pool.submit(echo_values, values);   // shared both ways
+      auto sum = pool.submit(sum_values, values);     // shared there, small back
+      auto made = pool.submit(make_values, n);        // small there, shared back
+      EXPECT_EQ(back.get(), values);
+      double expected = 0;
+      for (double v : values) expected += v;
+      EXPECT_EQ(sum.get(), expected);
+      std::vector<double> m = made.get();
+      ASSERT_EQ(m.size(), n);
+      EXPECT_EQ(m[n - 1], static_cast<double>(n - 1));
+    }
+    EXPECT_EQ(leftovers::open_fds(), fds_before) << "no memfd is left open";
+    EXPECT_TRUE(leftovers::no_children());
+  }
 }
 
 // --- decoding a task in the worker ---------------------------------------
@@ -119,9 +313,11 @@ std::string task_body(const ppx::detail::FunctionRef& trampoline, const std::str
 
 std::string valid_task(int x) {
   using Fn = int (*)(int);
-  return ppx::detail::request_for(
-      ppx::detail::registered_trampoline<&ppx::detail::run_task<Fn, int>>(), &plain_function,
-      [&](cereal::BinaryOutputArchive& ar) { ppx::detail::Pickler<int>::save(ar, x); });
+  return std::string(
+      ppx::detail::request_for(
+          ppx::detail::registered_trampoline<&ppx::detail::run_task<Fn, int>>(), &plain_function,
+          [&](cereal::BinaryOutputArchive& ar) { ppx::detail::Pickler<int>::save(ar, x); })
+          .view());
 }
 
 TEST(WorkerDecoding, AValidTaskRuns) {
@@ -178,9 +374,11 @@ bool negate(bool b) { return !b; }
 TEST(WorkerDecoding, ABoolThatIsNeitherZeroNorOneIsRefused) {
   // Found by the fuzzer: cereal copied the byte into the bool (undefined
   // behaviour for any byte but 0 and 1).
-  std::string body = ppx::detail::request_for(
-      ppx::detail::registered_trampoline<&ppx::detail::run_task<bool (*)(bool), bool>>(),
-      &negate, [&](cereal::BinaryOutputArchive& ar) { ar(static_cast<unsigned char>(7)); });
+  std::string body(
+      ppx::detail::request_for(
+          ppx::detail::registered_trampoline<&ppx::detail::run_task<bool (*)(bool), bool>>(),
+          &negate, [&](cereal::BinaryOutputArchive& ar) { ar(static_cast<unsigned char>(7)); })
+          .view());
   std::string out;
   EXPECT_EQ(ppx::detail::serve_task(body, out), Kind::PickleFailure);
   EXPECT_NE(out.find("a bool stored as 7, not 0 or 1"), std::string::npos) << out;
@@ -198,9 +396,11 @@ TEST(WorkerDecoding, ABoolThatIsNeitherZeroNorOneIsRefused) {
 
 TEST(WorkerDecoding, AMapChunkCannotAnnounceMoreValuesThanItHolds) {
   using Fn = int (*)(int);
-  std::string body = ppx::detail::request_for(
-      ppx::detail::registered_trampoline<&ppx::detail::run_chunk<Fn, int>>(), &plain_function,
-      [&](cereal::BinaryOutputArchive& ar) { ar(std::uint64_t(1) << 50); });
+  std::string body(
+      ppx::detail::request_for(
+          ppx::detail::registered_trampoline<&ppx::detail::run_chunk<Fn, int>>(), &plain_function,
+          [&](cereal::BinaryOutputArchive& ar) { ar(std::uint64_t(1) << 50); })
+          .view());
   std::string out;
   EXPECT_EQ(ppx::detail::serve_task(body, out), Kind::PickleFailure);
   EXPECT_NE(out.find("announces"), std::string::npos) << out;

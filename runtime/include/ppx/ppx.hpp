@@ -271,7 +271,7 @@ constexpr void refuse() {
 }
 
 template <class F, class... Stored>
-void run_task(Reader& in, std::string& out) {
+void run_task(Reader& in, MessageBuilder& out) {
   auto task = pickling_step("cannot unpickle the task in the worker", [&] {
     F callable = CallablePickler<F>::load(in.archive);
     // Braced initialization reads the arguments in order.
@@ -305,7 +305,7 @@ bool pickles_to_nothing() {
 }
 
 template <class F, class T>
-void run_chunk(Reader& in, std::string& out) {
+void run_chunk(Reader& in, MessageBuilder& out) {
   auto chunk = pickling_step("cannot unpickle the map chunk in the worker", [&] {
     F callable = CallablePickler<F>::load(in.archive);
     std::uint64_t count = 0;
@@ -332,13 +332,15 @@ void run_chunk(Reader& in, std::string& out) {
 }
 
 template <class F>
-std::string request_for(Trampoline trampoline, const F& fn, auto&&... save_rest) {
-  std::string request;
-  Writer writer(request);
-  writer.archive(function_ref(reinterpret_cast<const void*>(trampoline)));
-  CallablePickler<F>::save(writer.archive, fn);
-  (save_rest(writer.archive), ...);
-  return request;
+Message request_for(Trampoline trampoline, const F& fn, auto&&... save_rest) {
+  MessageBuilder request;
+  {
+    Writer writer(request);
+    writer.archive(function_ref(reinterpret_cast<const void*>(trampoline)));
+    CallablePickler<F>::save(writer.archive, fn);
+    (save_rest(writer.archive), ...);
+  }
+  return request.take();
 }
 
 }  // namespace detail
@@ -363,7 +365,7 @@ class ProcessPoolExecutor {
       return {};
     } else {
       const Fn& callable = fn;
-      std::string request;
+      detail::Message request;
       try {
         request = detail::request_for(
             detail::registered_trampoline<&detail::run_task<Fn, detail::stored_t<Args>...>>(),
@@ -408,7 +410,7 @@ class ProcessPoolExecutor {
       std::size_t index = 0;
       auto flush = [&] {
         if (chunk.empty()) return;
-        std::string request;
+        detail::Message request;
         try {
           request = detail::request_for(detail::registered_trampoline<&detail::run_chunk<Fn, T>>(),
                                         callable,

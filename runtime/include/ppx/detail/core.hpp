@@ -4,6 +4,8 @@
 #ifndef PPX_DETAIL_CORE_HPP
 #define PPX_DETAIL_CORE_HPP
 
+#include <ppx/detail/message.hpp>
+
 #include <chrono>
 #include <condition_variable>
 #include <exception>
@@ -43,7 +45,7 @@ decltype(auto) pickling_step(const char* doing, Step&& step) {
 
 /// Runs one pickled task in a worker: reads the callable and arguments from
 /// the reader, writes the pickled result to out.
-using Trampoline = void (*)(Reader& in, std::string& out);
+using Trampoline = void (*)(Reader& in, MessageBuilder& out);
 
 /// Adds a trampoline to the list a worker checks frames against (the
 /// fallback of TrampolineEntry where a compiler ignores its section).
@@ -94,7 +96,7 @@ class TaskState {
  public:
   enum class Status { Pending, Running, Finished, Cancelled };
 
-  explicit TaskState(std::string request) : request_(std::move(request)) {}
+  explicit TaskState(Message request) : request_(std::move(request)) {}
 
   void wait() const;
   bool wait_for(std::chrono::nanoseconds timeout) const;
@@ -102,21 +104,21 @@ class TaskState {
   bool cancel();
   /// Pending -> Running; false if the task was cancelled first.
   bool start();
-  void finish(std::string result);
+  void finish(Message result);
   void fail(TaskError error);
 
   /// The request bytes (trampoline and task); released once sent.
-  std::string take_request();
+  Message take_request();
   /// After wait(): the pickled result, or the error to rethrow.
-  const std::string& result() const { return result_; }
+  std::string_view result() const { return result_.view(); }
   const TaskError& error() const { return error_; }
 
  private:
   mutable std::mutex mutex_;
   mutable std::condition_variable changed_;
   Status status_ = Status::Pending;
-  std::string request_;
-  std::string result_;
+  Message request_;
+  Message result_;
   TaskError error_;
 };
 

@@ -41,6 +41,8 @@
 #include <variant>
 #include <vector>
 
+#include <ppx/detail/message.hpp>
+
 #include <cereal/archives/binary.hpp>
 #include <cereal/types/array.hpp>
 #include <cereal/types/bitset.hpp>
@@ -82,26 +84,8 @@ inline void CEREAL_LOAD_FUNCTION_NAME(BinaryInputArchive& ar, bool& value) {
 namespace ppx::detail {
 
 // ---------------------------------------------------------------------------
-// Archives over strings, without the copies of std::stringstream.
+// Archives over strings and messages, without the copies of std::stringstream.
 // ---------------------------------------------------------------------------
-class StringSink : public std::streambuf {
- public:
-  explicit StringSink(std::string& out) : out_(out) {}
-
- protected:
-  std::streamsize xsputn(const char* s, std::streamsize n) override {
-    out_.append(s, static_cast<std::size_t>(n));
-    return n;
-  }
-  int_type overflow(int_type c) override {
-    if (!traits_type::eq_int_type(c, traits_type::eof())) out_.push_back(static_cast<char>(c));
-    return traits_type::not_eof(c);
-  }
-
- private:
-  std::string& out_;
-};
-
 class ViewSource : public std::streambuf {
  public:
   explicit ViewSource(std::string_view in) {
@@ -111,9 +95,12 @@ class ViewSource : public std::streambuf {
   std::size_t remaining() const { return static_cast<std::size_t>(egptr() - gptr()); }
 };
 
+/// Pickles into a string (appending), or into a message builder, which
+/// moves a large message into shared memory as it is written.
 struct Writer {
-  explicit Writer(std::string& out) : sink(out), stream(&sink), archive(stream) {}
-  StringSink sink;
+  explicit Writer(std::string& out) : own(std::in_place, out), stream(&*own), archive(stream) {}
+  explicit Writer(MessageBuilder& out) : stream(&out), archive(stream) {}
+  std::optional<MessageBuilder> own;
   std::ostream stream;
   cereal::BinaryOutputArchive archive;
 };
