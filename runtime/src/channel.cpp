@@ -135,9 +135,22 @@ Message shared_body(UniqueFd fd, std::uint64_t size) {
 }  // namespace
 
 bool write_frame(int fd, Kind kind, std::uint64_t id, std::string_view body) {
+  // Header and body in one call: one system call for a small frame.
   Header h{static_cast<std::uint32_t>(kind), 0, id, body.size()};
-  return send_all(fd, reinterpret_cast<const char*>(&h), sizeof h) &&
-         send_all(fd, body.data(), body.size());
+  iovec iov[2] = {{&h, sizeof h}, {const_cast<char*>(body.data()), body.size()}};
+  msghdr msg{};
+  msg.msg_iov = iov;
+  msg.msg_iovlen = body.empty() ? 1 : 2;
+  ssize_t n;
+  do n = ::sendmsg(fd, &msg, MSG_NOSIGNAL);
+  while (n < 0 && errno == EINTR);
+  if (n < 0) return false;
+  std::size_t sent = static_cast<std::size_t>(n);
+  if (sent < sizeof h &&
+      !send_all(fd, reinterpret_cast<const char*>(&h) + sent, sizeof h - sent))
+    return false;
+  std::size_t body_sent = sent > sizeof h ? sent - sizeof h : 0;
+  return send_all(fd, body.data() + body_sent, body.size() - body_sent);
 }
 
 bool write_frame(int fd, Kind kind, std::uint64_t id, const Message& body) {

@@ -5,8 +5,11 @@
 //            max_workers processes (spawn: re-execute /proc/self/exe with the
 //            channel on descriptor 3; fork: fork and serve) and sends each its
 //            configuration (the initializer).
-//   submit   a task is pickled in the caller's thread and queued; the manager
-//            hands queued tasks to idle workers, one task per worker at a time.
+//   submit   a task is pickled in the caller's thread. If a worker is idle
+//            and nothing waits before it, the caller hands it over itself (no
+//            wake-up of the manager); otherwise it is queued, and the manager
+//            hands queued tasks to workers as they become idle, one task per
+//            worker at a time.
 //   results  the manager reads each worker's answer and completes its future;
 //            a worker that has served max_tasks_per_child tasks is replaced.
 //   crash    a worker whose channel closes has died: the manager reaps it,
@@ -123,6 +126,11 @@ void throw_task_error(const TaskError& error) {
       break;
   }
   throw Error("ppx: a task failed for no recorded reason");
+}
+
+std::size_t TaskState::request_size() const {
+  std::lock_guard lock(mutex_);
+  return request_.size();
 }
 
 Message TaskState::take_request() {
@@ -247,6 +255,20 @@ class Pool {
       std::lock_guard lock(mutex_);
       if (!broken_.empty()) throw BrokenProcessPool(broken_);
       if (shutdown_) throw Error("ppx: cannot schedule new tasks after shutdown");
+      // The short way: an idle worker and nothing queued before this task.
+      // The frame is written under the lock (nothing else writes to an idle
+      // worker, and the manager closes channels under it), so it must be
+      // small: a large one would hold the lock while the worker reads it.
+      if (queue_.empty() && !idle_.empty() && task->request_size() <= kDirectFrameLimit &&
+          task->start()) {
+        Worker* w = idle_.back();
+        idle_.pop_back();
+        w->task = task;
+        w->task_id = ++next_task_id_;
+        // If the worker died, the manager sees it and fails the task with the pool.
+        write_frame(w->fd.get(), Kind::Task, w->task_id, task->take_request());
+        return;
+      }
       queue_.push_back(std::move(task));
     }
     wake();
@@ -273,8 +295,8 @@ class Pool {
     UniqueFd pidfd;   // readable when the process has ended (empty if unsupported)
     bool initializing = false;         // it reached ppx::init (its initializer runs)
     bool ready = false;                // it reached its worker loop
-    std::shared_ptr<TaskState> task;   // in flight, or null when idle
-    std::uint64_t task_id = 0;
+    std::shared_ptr<TaskState> task;   // in flight, or null when idle (under mutex_)
+    std::uint64_t task_id = 0;         // under mutex_
     std::size_t tasks_done = 0;
     bool alive() const { return static_cast<bool>(fd); }
   };
@@ -354,6 +376,8 @@ class Pool {
     w.pidfd.reset(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
     // If it died already, the closed channel or the pidfd says so.
     write_frame(w.fd.get(), Kind::Config, 0, config_);
+    std::lock_guard lock(mutex_);
+    idle_.push_back(&w);
     return true;
   }
 
@@ -406,39 +430,41 @@ class Pool {
   /// spawn, one more whenever a task waits and none is idle (as Python does
   /// since 3.9); forked workers were all started by the constructor.
   void dispatch() {
-    while (true) {
-      {
-        std::lock_guard lock(mutex_);
-        if (queue_.empty()) return;
+    std::unique_lock lock(mutex_);
+    while (!queue_.empty()) {
+      if (idle_.empty()) {
+        if (options_.start_method != StartMethod::Spawn ||
+            live_workers() >= options_.max_workers)
+          return;  // every worker is busy
+        lock.unlock();
+        bool started = start_worker(*free_slot());
+        lock.lock();
+        if (!started) return;
+        continue;
       }
-      Worker* idle = nullptr;
-      for (Worker& w : workers_)
-        if (w.alive() && !w.task) {
-          idle = &w;
-          break;
-        }
-      if (!idle && options_.start_method == StartMethod::Spawn &&
-          live_workers() < options_.max_workers) {
-        idle = free_slot();
-        if (!start_worker(*idle)) return;
-      }
-      if (!idle) return;  // every worker is busy
+      Worker* w = idle_.back();
+      idle_.pop_back();
       std::shared_ptr<TaskState> task;
-      {
-        std::lock_guard lock(mutex_);
-        while (!queue_.empty() && !task) {
-          task = std::move(queue_.front());
-          queue_.pop_front();
-          if (!task->start()) task.reset();  // cancelled while queued
-        }
+      while (!queue_.empty() && !task) {
+        task = std::move(queue_.front());
+        queue_.pop_front();
+        if (!task->start()) task.reset();  // cancelled while queued
       }
-      if (!task) return;
-      idle->task = task;
-      idle->task_id = ++next_task_id_;
-      if (!write_frame(idle->fd.get(), Kind::Task, idle->task_id, task->take_request())) {
-        worker_died(*idle);
+      if (!task) {
+        idle_.push_back(w);
         return;
       }
+      w->task = task;
+      w->task_id = ++next_task_id_;
+      std::uint64_t id = w->task_id;
+      // Written outside the lock: a large frame takes time, and no other
+      // thread writes to a worker that is not idle.
+      lock.unlock();
+      if (!write_frame(w->fd.get(), Kind::Task, id, task->take_request())) {
+        worker_died(*w);
+        return;
+      }
+      lock.lock();
     }
   }
 
@@ -506,26 +532,39 @@ class Pool {
     }
     bool answer = frame->kind == Kind::Result || frame->kind == Kind::RemoteFailure ||
                   frame->kind == Kind::PickleFailure;
-    if (!answer || !w.task || frame->id != w.task_id) {
+    std::shared_ptr<TaskState> task;
+    bool retiring = false;
+    {
+      std::lock_guard lock(mutex_);
+      if (answer && w.task && frame->id == w.task_id) {
+        task = std::move(w.task);
+        ++w.tasks_done;
+        retiring = options_.max_tasks_per_child && w.tasks_done >= options_.max_tasks_per_child;
+        if (!retiring) idle_.push_back(&w);
+      }
+    }
+    if (!task) {
       mark_broken("unexpected message from " + worker_name(w));
       return;
     }
     if (frame->kind == Kind::Result) {
-      w.task->finish(std::move(frame->body));
+      task->finish(std::move(frame->body));
     } else if (frame->kind == Kind::RemoteFailure) {
       auto [type, what] = decode_failure(frame->body.view());
-      w.task->fail({TaskError::Kind::Remote, std::move(type), std::move(what)});
+      task->fail({TaskError::Kind::Remote, std::move(type), std::move(what)});
     } else {
-      w.task->fail({TaskError::Kind::Pickling, "", std::string(frame->body.view())});
+      task->fail({TaskError::Kind::Pickling, "", std::string(frame->body.view())});
     }
-    w.task.reset();
-    ++w.tasks_done;
-    if (options_.max_tasks_per_child && w.tasks_done >= options_.max_tasks_per_child)
-      retire(w);  // dispatch starts a replacement when there is work for it
+    if (retiring) retire(w);  // dispatch starts a replacement when there is work for it
   }
 
-  /// Closes the channel; the pidfd stays open until the worker is reaped.
-  void close_worker_fds(Worker& w) { w.fd.reset(); }
+  /// Closes the channel (under the lock: a caller may be writing a task to an
+  /// idle worker); the pidfd stays open until the worker is reaped.
+  void close_worker_fds(Worker& w) {
+    std::lock_guard lock(mutex_);
+    idle_.erase(std::remove(idle_.begin(), idle_.end(), &w), idle_.end());
+    w.fd.reset();
+  }
 
   /// Tells an idle worker to stop and reaps it.
   void retire(Worker& w) {
@@ -591,7 +630,11 @@ class Pool {
     }
     close_worker_fds(w);
     std::string name = worker_name(w);
-    bool had_task = w.task != nullptr;
+    bool had_task;
+    {
+      std::lock_guard lock(mutex_);
+      had_task = w.task != nullptr;
+    }
     int status = reap(w, /*force=*/false);
     if (!said.empty()) {
       mark_broken(said);
@@ -620,19 +663,22 @@ class Pool {
       std::lock_guard lock(mutex_);
       if (broken_.empty()) broken_ = why;
       pending.swap(queue_);
+      idle_.clear();
+      for (Worker& w : workers_)
+        if (w.task) pending.push_back(std::move(w.task));
     }
     const TaskError broken{TaskError::Kind::Broken, "", why};
     for (auto& task : pending) task->fail(broken);
-    for (Worker& w : workers_)
-      if (w.task) {
-        w.task->fail(broken);
-        w.task.reset();
-      }
   }
 
   /// Ends every worker: politely when the pool is healthy, at once when broken.
   void stop_all() {
     bool force = broken();
+    {
+      std::lock_guard lock(mutex_);  // no caller hands a task over from here on
+      shutdown_ = true;
+      idle_.clear();
+    }
     for (Worker& w : workers_)
       if (w.alive() && !force) write_frame(w.fd.get(), Kind::Stop, 0, std::string_view());
     for (Worker& w : workers_) {
@@ -648,15 +694,22 @@ class Pool {
   int open_max_ = 1024;
   UniqueFd wake_fd_;
 
-  std::mutex mutex_;  // guards queue_, shutdown_, broken_
+  /// Frames up to this size may be written by a submitting thread itself.
+  static constexpr std::size_t kDirectFrameLimit = 64 << 10;
+
+  std::mutex mutex_;  // guards queue_, idle_, shutdown_, broken_, next_task_id_,
+                      // each worker's task and task_id, and closing channels
   std::deque<std::shared_ptr<TaskState>> queue_;
+  /// Live workers with no task (and not retiring): a submitting thread or
+  /// the manager takes one out to hand it a task.
+  std::vector<Worker*> idle_;
   bool shutdown_ = false;
   std::string broken_;
 
-  // Only the manager thread touches these.
+  std::uint64_t next_task_id_ = 0;
+  // Only the manager thread touches these (but see Worker's fields).
   std::deque<Worker> workers_;
   std::size_t workers_started_ = 0;
-  std::uint64_t next_task_id_ = 0;
 
   std::mutex join_mutex_;
   std::thread manager_;

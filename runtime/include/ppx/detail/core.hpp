@@ -109,6 +109,7 @@ class TaskState {
 
   /// The request bytes (trampoline and task); released once sent.
   Message take_request();
+  std::size_t request_size() const;
   /// After wait(): the pickled result, or the error to rethrow.
   std::string_view result() const { return result_.view(); }
   const TaskError& error() const { return error_; }
