@@ -1,11 +1,13 @@
 #include "channel.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <climits>
 #include <cerrno>
 #include <cstring>
 #include <string>
@@ -26,6 +28,8 @@ struct Header {
 /// The body is in a memfd, passed with the header (SCM_RIGHTS); no body
 /// bytes follow the header.
 constexpr std::uint32_t kBodyShared = 1;
+/// The frame carries a worker's control block (Kind::Control only).
+constexpr std::uint32_t kControl = 2;
 /// The seals a shared body must carry: it cannot shrink under its reader (a
 /// read past the end would be SIGBUS) nor change while it is read.
 constexpr int kRequiredSeals = F_SEAL_SHRINK | F_SEAL_WRITE;
@@ -42,6 +46,10 @@ bool send_all(int fd, const char* data, std::size_t size) {
   }
   return true;
 }
+
+/// The size of a control block's memfd.
+constexpr std::size_t kControlSize = 4096;
+static_assert(sizeof(ControlBlock) <= kControlSize);
 
 /// Sends the header with \p shared_fd attached to its first byte.
 bool send_with_fd(int fd, const Header& h, int shared_fd) {
@@ -134,23 +142,60 @@ Message shared_body(UniqueFd fd, std::uint64_t size) {
 
 }  // namespace
 
+namespace {
+/// Sends every byte of \p iov (adjusted as it goes), in as few calls as the
+/// socket takes.
+bool send_iov(int fd, iovec* iov, std::size_t count) {
+  while (count > 0) {
+    msghdr msg{};
+    msg.msg_iov = iov;
+    msg.msg_iovlen = std::min<std::size_t>(count, IOV_MAX);
+    ssize_t n = ::sendmsg(fd, &msg, MSG_NOSIGNAL);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    auto left = static_cast<std::size_t>(n);
+    while (count > 0 && left >= iov->iov_len) {
+      left -= iov->iov_len;
+      ++iov;
+      --count;
+    }
+    if (count > 0) {
+      iov->iov_base = static_cast<char*>(iov->iov_base) + left;
+      iov->iov_len -= left;
+    }
+  }
+  return true;
+}
+}  // namespace
+
 bool write_frame(int fd, Kind kind, std::uint64_t id, std::string_view body) {
   // Header and body in one call: one system call for a small frame.
   Header h{static_cast<std::uint32_t>(kind), 0, id, body.size()};
   iovec iov[2] = {{&h, sizeof h}, {const_cast<char*>(body.data()), body.size()}};
-  msghdr msg{};
-  msg.msg_iov = iov;
-  msg.msg_iovlen = body.empty() ? 1 : 2;
-  ssize_t n;
-  do n = ::sendmsg(fd, &msg, MSG_NOSIGNAL);
-  while (n < 0 && errno == EINTR);
-  if (n < 0) return false;
-  std::size_t sent = static_cast<std::size_t>(n);
-  if (sent < sizeof h &&
-      !send_all(fd, reinterpret_cast<const char*>(&h) + sent, sizeof h - sent))
-    return false;
-  std::size_t body_sent = sent > sizeof h ? sent - sizeof h : 0;
-  return send_all(fd, body.data() + body_sent, body.size() - body_sent);
+  return send_iov(fd, iov, body.empty() ? 1 : 2);
+}
+
+bool write_task_frames(int fd, std::vector<std::pair<std::uint64_t, Message>>& frames) {
+  std::vector<Header> headers;
+  headers.reserve(frames.size());  // the iovecs point into it
+  std::vector<iovec> iov;
+  auto flush = [&] {
+    bool ok = send_iov(fd, iov.data(), iov.size());
+    iov.clear();
+    return ok;
+  };
+  for (auto& [id, body] : frames) {
+    if (body.shared_fd() >= 0) {  // its descriptor goes with its own header
+      if (!flush() || !write_frame(fd, Kind::Task, id, body)) return false;
+      continue;
+    }
+    headers.push_back({static_cast<std::uint32_t>(Kind::Task), 0, id, body.size()});
+    iov.push_back({&headers.back(), sizeof(Header)});
+    if (body.size() > 0) iov.push_back({const_cast<char*>(body.view().data()), body.size()});
+  }
+  return flush();
 }
 
 bool write_frame(int fd, Kind kind, std::uint64_t id, const Message& body) {
@@ -164,15 +209,24 @@ std::optional<Frame> read_frame(int fd, std::size_t trusted_size) {
   std::vector<UniqueFd> fds;
   if (!recv_header(fd, h, fds)) return std::nullopt;
   switch (static_cast<Kind>(h.kind)) {
-    case Kind::Config: case Kind::Task: case Kind::Stop: case Kind::Result:
-    case Kind::RemoteFailure: case Kind::PickleFailure: case Kind::InitFailure:
-    case Kind::Ready: case Kind::Initializing:
+    case Kind::Config: case Kind::Task: case Kind::Stop: case Kind::Control:
+    case Kind::Result: case Kind::RemoteFailure: case Kind::PickleFailure:
+    case Kind::InitFailure: case Kind::Ready: case Kind::Initializing: case Kind::Skipped:
       break;
     default:
       throw MalformedFrame("a frame of unknown kind " + std::to_string(h.kind));
   }
-  if ((h.flags & ~kBodyShared) != 0)
+  if ((h.flags & ~(kBodyShared | kControl)) != 0)
     throw MalformedFrame("a frame with unknown flags " + std::to_string(h.flags));
+  bool control = (h.flags & kControl) != 0;
+  if (control != (static_cast<Kind>(h.kind) == Kind::Control) ||
+      (control && (h.size != 0 || (h.flags & kBodyShared))))
+    throw MalformedFrame("a control frame that is not one");
+  if (control) {
+    if (fds.size() != 1)
+      throw MalformedFrame("a control frame without exactly one descriptor");
+    return Frame{Kind::Control, h.id, Message(), std::move(fds[0])};
+  }
   if (h.size > kMaxFrameBody)
     throw MalformedFrame("a frame announcing " + std::to_string(h.size) +
                          " bytes, more than the largest message (1 TiB)");
@@ -181,7 +235,7 @@ std::optional<Frame> read_frame(int fd, std::size_t trusted_size) {
     throw MalformedFrame(shared ? "a frame whose shared body came without its descriptor"
                                 : "a frame carrying a descriptor it has no use for");
   if (shared)
-    return Frame{static_cast<Kind>(h.kind), h.id, shared_body(std::move(fds[0]), h.size)};
+    return Frame{static_cast<Kind>(h.kind), h.id, shared_body(std::move(fds[0]), h.size), {}};
   std::string body;
   // The announced size is believed up to trusted_size; beyond it, the body
   // grows (doubling) as its bytes arrive.
@@ -194,7 +248,47 @@ std::optional<Frame> read_frame(int fd, std::size_t trusted_size) {
     if (!recv_all(fd, body.data() + have, n)) return std::nullopt;
     have += n;
   }
-  return Frame{static_cast<Kind>(h.kind), h.id, Message(std::move(body))};
+  return Frame{static_cast<Kind>(h.kind), h.id, Message(std::move(body)), {}};
+}
+
+bool write_control_frame(int fd, int memfd) {
+  Header h{static_cast<std::uint32_t>(Kind::Control), kControl, 0, 0};
+  return send_with_fd(fd, h, memfd);
+}
+
+namespace {
+std::shared_ptr<ControlBlock> map_block(int fd) {
+  void* p = ::mmap(nullptr, kControlSize, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  if (p == MAP_FAILED) return nullptr;
+  return std::shared_ptr<ControlBlock>(static_cast<ControlBlock*>(p),
+                                       [](ControlBlock* b) { ::munmap(b, kControlSize); });
+}
+}  // namespace
+
+std::shared_ptr<ControlBlock> make_control_block(UniqueFd& memfd) {
+  memfd.reset(::memfd_create("ppx-control", MFD_CLOEXEC | MFD_ALLOW_SEALING));
+  if (!memfd || ::ftruncate(memfd.get(), kControlSize) != 0 ||
+      ::fcntl(memfd.get(), F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) != 0) {
+    memfd.reset();
+    return nullptr;
+  }
+  // A new memfd reads as zeros: every slot is "Sent, sequence 0", which no
+  // task is until the parent writes its slot before sending it.
+  std::shared_ptr<ControlBlock> block = map_block(memfd.get());
+  if (!block) memfd.reset();
+  return block;
+}
+
+std::shared_ptr<ControlBlock> map_control_block(const UniqueFd& memfd) {
+  int seals = ::fcntl(memfd.get(), F_GET_SEALS);
+  struct stat st {};
+  if (seals < 0 || !(seals & F_SEAL_SHRINK) || ::fstat(memfd.get(), &st) != 0 ||
+      !S_ISREG(st.st_mode) || static_cast<std::size_t>(st.st_size) < kControlSize)
+    throw MalformedFrame("a control block that is not a sealed memfd of " +
+                         std::to_string(kControlSize) + " bytes");
+  std::shared_ptr<ControlBlock> block = map_block(memfd.get());
+  if (!block) throw MalformedFrame("a control block that cannot be mapped");
+  return block;
 }
 
 }  // namespace ppx::detail

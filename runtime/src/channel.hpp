@@ -3,16 +3,19 @@
 #ifndef PPX_SRC_CHANNEL_HPP
 #define PPX_SRC_CHANNEL_HPP
 
+#include <ppx/detail/core.hpp>
 #include <ppx/detail/message.hpp>
 
 #include <unistd.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace ppx::detail {
 
@@ -49,6 +52,7 @@ enum class Kind : std::uint32_t {
   Config = 1,  // body: the initializer (optional function reference)
   Task = 2,    // body: trampoline reference, callable, arguments
   Stop = 3,
+  Control = 4,  // no body; carries the worker's control block (a memfd)
   // worker -> parent
   Result = 10,         // body: the pickled result
   RemoteFailure = 11,  // body: exception type name and what()
@@ -56,12 +60,14 @@ enum class Kind : std::uint32_t {
   InitFailure = 13,    // body: exception type name and what()
   Ready = 14,          // the worker runs its loop (its initializer succeeded)
   Initializing = 15,   // the worker reached ppx::init and runs its initializer
+  Skipped = 16,        // the task was cancelled before the worker took it
 };
 
 struct Frame {
   Kind kind;
   std::uint64_t id;
   Message body;
+  UniqueFd control;  // a Control frame's memfd
 };
 
 /// A frame that no ppx process writes: an unknown kind, an unknown flag, a
@@ -83,6 +89,17 @@ inline constexpr std::size_t kFrameTrustedSize = std::size_t(256) << 20;
 /// memory crosses as its descriptor; its bytes are not copied.
 bool write_frame(int fd, Kind kind, std::uint64_t id, const Message& body);
 bool write_frame(int fd, Kind kind, std::uint64_t id, std::string_view body);
+/// Writes Task frames (id, body) in order, in one call where it can.
+bool write_task_frames(int fd, std::vector<std::pair<std::uint64_t, Message>>& frames);
+/// Sends a worker its control block: \p memfd, sealed against shrinking.
+bool write_control_frame(int fd, int memfd);
+
+/// A control block in a memfd of its own, mapped by this process; the memfd
+/// is returned in \p memfd to be sent. Null if shared memory is unavailable.
+std::shared_ptr<ControlBlock> make_control_block(UniqueFd& memfd);
+/// Maps the control block a Control frame carried; throws MalformedFrame
+/// unless it is a memfd sealed against shrinking and large enough.
+std::shared_ptr<ControlBlock> map_control_block(const UniqueFd& memfd);
 /// Reads a whole frame; std::nullopt at end of file or on a read error
 /// (including a frame cut short). Throws MalformedFrame for a frame that
 /// breaks the format.

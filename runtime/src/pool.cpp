@@ -42,6 +42,7 @@
 #include <cstring>
 #include <deque>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <string>
 #include <thread>
@@ -78,10 +79,27 @@ bool TaskState::done() const {
   return status_ == Status::Finished || status_ == Status::Cancelled;
 }
 
+bool TaskState::cancelled() const {
+  std::lock_guard lock(mutex_);
+  return status_ == Status::Cancelled;
+}
+
 bool TaskState::cancel() {
   std::lock_guard lock(mutex_);
   if (status_ == Status::Cancelled) return true;
-  if (status_ != Status::Pending) return false;
+  if (status_ == Status::Sent) {
+    // In a worker's channel: cancelled only if the worker has not taken it.
+    std::uint64_t sent = ControlBlock::word(seq_, ControlBlock::Sent);
+    bool won = control_->slot(seq_).compare_exchange_strong(
+        sent, ControlBlock::word(seq_, ControlBlock::Cancelled));
+    control_.reset();
+    if (!won) {
+      status_ = Status::Running;
+      return false;
+    }
+  } else if (status_ != Status::Pending) {
+    return false;
+  }
   status_ = Status::Cancelled;
   error_ = {TaskError::Kind::Cancelled, "", "the task was cancelled before it started"};
   request_ = Message();
@@ -96,9 +114,20 @@ bool TaskState::start() {
   return true;
 }
 
+bool TaskState::send(std::shared_ptr<ControlBlock> control, std::uint64_t seq) {
+  std::lock_guard lock(mutex_);
+  if (status_ != Status::Pending) return false;
+  control->slot(seq).store(ControlBlock::word(seq, ControlBlock::Sent));
+  control_ = std::move(control);
+  seq_ = seq;
+  status_ = Status::Sent;
+  return true;
+}
+
 void TaskState::finish(Message result) {
   std::lock_guard lock(mutex_);
   if (status_ == Status::Finished || status_ == Status::Cancelled) return;
+  control_.reset();
   result_ = std::move(result);
   status_ = Status::Finished;
   changed_.notify_all();
@@ -107,6 +136,7 @@ void TaskState::finish(Message result) {
 void TaskState::fail(TaskError error) {
   std::lock_guard lock(mutex_);
   if (status_ == Status::Finished || status_ == Status::Cancelled) return;
+  control_.reset();
   error_ = std::move(error);
   status_ = Status::Finished;
   changed_.notify_all();
@@ -259,14 +289,13 @@ class Pool {
       // The frame is written under the lock (nothing else writes to an idle
       // worker, and the manager closes channels under it), so it must be
       // small: a large one would hold the lock while the worker reads it.
+      std::uint64_t seq;
       if (queue_.empty() && !idle_.empty() && task->request_size() <= kDirectFrameLimit &&
-          task->start()) {
+          assign(*idle_.back(), task, seq)) {
         Worker* w = idle_.back();
         idle_.pop_back();
-        w->task = task;
-        w->task_id = ++next_task_id_;
         // If the worker died, the manager sees it and fails the task with the pool.
-        write_frame(w->fd.get(), Kind::Task, w->task_id, task->take_request());
+        write_frame(w->fd.get(), Kind::Task, seq, task->take_request());
         return;
       }
       queue_.push_back(std::move(task));
@@ -281,6 +310,9 @@ class Pool {
       if (cancel_futures) {
         for (auto& task : queue_) task->cancel();
         queue_.clear();
+        // Sent and not taken yet: cancelled too (the worker skips them).
+        for (Worker& w : workers_)
+          for (auto& sent : w.inflight) sent.task->cancel();
       }
     }
     wake();
@@ -295,9 +327,17 @@ class Pool {
     UniqueFd pidfd;   // readable when the process has ended (empty if unsupported)
     bool initializing = false;         // it reached ppx::init (its initializer runs)
     bool ready = false;                // it reached its worker loop
-    std::shared_ptr<TaskState> task;   // in flight, or null when idle (under mutex_)
-    std::uint64_t task_id = 0;         // under mutex_
+    struct Sent {
+      std::uint64_t seq;  // the task's number on this worker (its frame's id)
+      std::shared_ptr<TaskState> task;
+    };
+    // Under mutex_:
+    std::deque<Sent> inflight;       // sent and not answered, in order
+    std::uint64_t next_seq = 0;
     std::size_t tasks_done = 0;
+    // Shared with the worker: with it, kTasksInFlight tasks may wait in its
+    // channel and stay cancellable; without it, one task at a time.
+    std::shared_ptr<ControlBlock> control;
     bool alive() const { return static_cast<bool>(fd); }
   };
 
@@ -324,7 +364,16 @@ class Pool {
       return false;
     }
     UniqueFd ours(pair[0]), theirs(pair[1]);
-    w = Worker{};
+    {
+      // A slot of a worker that ended: its in-flight list is empty; other
+      // threads read it under the lock.
+      std::lock_guard lock(mutex_);
+      w.inflight.clear();
+      w.next_seq = 0;
+      w.tasks_done = 0;
+      w.control.reset();
+    }
+    w.initializing = w.ready = false;
     w.number = ++workers_started_;
     pid_t pid;
     if (options_.start_method == StartMethod::Fork) {
@@ -376,7 +425,11 @@ class Pool {
     w.pidfd.reset(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
     // If it died already, the closed channel or the pidfd says so.
     write_frame(w.fd.get(), Kind::Config, 0, config_);
+    UniqueFd memfd;
+    std::shared_ptr<ControlBlock> control = make_control_block(memfd);
+    bool shared = control && write_control_frame(w.fd.get(), memfd.get());
     std::lock_guard lock(mutex_);
+    if (shared) w.control = std::move(control);
     idle_.push_back(&w);
     return true;
   }
@@ -430,42 +483,81 @@ class Pool {
   /// spawn, one more whenever a task waits and none is idle (as Python does
   /// since 3.9); forked workers were all started by the constructor.
   void dispatch() {
-    std::unique_lock lock(mutex_);
-    while (!queue_.empty()) {
-      if (idle_.empty()) {
-        if (options_.start_method != StartMethod::Spawn ||
-            live_workers() >= options_.max_workers)
-          return;  // every worker is busy
-        lock.unlock();
-        bool started = start_worker(*free_slot());
-        lock.lock();
-        if (!started) return;
-        continue;
-      }
-      Worker* w = idle_.back();
-      idle_.pop_back();
+    struct Send {
+      Worker* worker;
+      std::uint64_t seq;
       std::shared_ptr<TaskState> task;
-      while (!queue_.empty() && !task) {
-        task = std::move(queue_.front());
+    };
+    std::vector<Send> sends;
+    {
+      std::unique_lock lock(mutex_);
+      while (!queue_.empty()) {
+        Worker* w = nullptr;
+        if (!idle_.empty()) {
+          w = idle_.back();
+        } else if (options_.start_method == StartMethod::Spawn &&
+                   live_workers() < options_.max_workers) {
+          Worker* slot = free_slot();
+          lock.unlock();
+          bool started = start_worker(*slot);
+          lock.lock();
+          if (!started) break;
+          continue;
+        } else {
+          // Every worker is busy: the next task waits in the channel of the
+          // one with the fewest, if it has room.
+          for (Worker& c : workers_)
+            if (c.alive() && room(c) > 0 && (!w || c.inflight.size() < w->inflight.size()))
+              w = &c;
+          if (!w) break;
+        }
+        std::shared_ptr<TaskState> task = std::move(queue_.front());
         queue_.pop_front();
-        if (!task->start()) task.reset();  // cancelled while queued
+        std::uint64_t seq;
+        if (!assign(*w, task, seq)) continue;  // cancelled while queued
+        idle_.erase(std::remove(idle_.begin(), idle_.end(), w), idle_.end());
+        sends.push_back({w, seq, std::move(task)});
       }
-      if (!task) {
-        idle_.push_back(w);
-        return;
-      }
-      w->task = task;
-      w->task_id = ++next_task_id_;
-      std::uint64_t id = w->task_id;
-      // Written outside the lock: a large frame takes time, and no other
-      // thread writes to a worker that is not idle.
-      lock.unlock();
-      if (!write_frame(w->fd.get(), Kind::Task, id, task->take_request())) {
+    }
+    // Written outside the lock: a large frame takes time, and no other
+    // thread writes to a worker that is not idle. A worker's frames go in
+    // one call.
+    std::vector<std::pair<std::uint64_t, Message>> frames;
+    for (std::size_t i = 0; i < sends.size(); ++i) {
+      Worker* w = sends[i].worker;
+      if (!w) continue;  // sent with an earlier one of its worker's
+      frames.clear();
+      for (std::size_t j = i; j < sends.size(); ++j)  // each worker's in its order
+        if (sends[j].worker == w) {
+          frames.emplace_back(sends[j].seq, sends[j].task->take_request());
+          sends[j].worker = nullptr;
+        }
+      if (!w->alive()) continue;  // died on an earlier write: its tasks failed with the pool
+      if (!write_task_frames(w->fd.get(), frames)) {
         worker_died(*w);
         return;
       }
-      lock.lock();
     }
+  }
+
+  /// How many more tasks \p w may be sent now (under mutex_): with a control
+  /// block, kTasksInFlight in all; never more than its max_tasks_per_child.
+  std::size_t room(const Worker& w) const {
+    std::size_t depth = w.control ? kTasksInFlight : 1;
+    if (options_.max_tasks_per_child)
+      depth = std::min(depth, options_.max_tasks_per_child - std::min(options_.max_tasks_per_child,
+                                                                      w.tasks_done));
+    return depth > w.inflight.size() ? depth - w.inflight.size() : 0;
+  }
+
+  /// Makes \p task the next task of \p w (under mutex_), with \p seq its
+  /// number there; false if it was cancelled first.
+  bool assign(Worker& w, const std::shared_ptr<TaskState>& task, std::uint64_t& seq) {
+    seq = w.next_seq + 1;
+    if (!(w.control ? task->send(w.control, seq) : task->start())) return false;
+    w.next_seq = seq;
+    w.inflight.push_back({seq, task});
+    return true;
   }
 
   std::size_t live_workers() const {
@@ -486,7 +578,7 @@ class Pool {
     std::lock_guard lock(mutex_);
     if (!shutdown_ || !queue_.empty()) return false;
     for (const Worker& w : workers_)
-      if (w.task) return false;
+      if (!w.inflight.empty()) return false;
     return true;
   }
 
@@ -536,17 +628,22 @@ class Pool {
     bool retiring = false;
     {
       std::lock_guard lock(mutex_);
-      if (answer && w.task && frame->id == w.task_id) {
-        task = std::move(w.task);
-        ++w.tasks_done;
+      if ((answer || frame->kind == Kind::Skipped) && !w.inflight.empty() &&
+          frame->id == w.inflight.front().seq) {
+        task = std::move(w.inflight.front().task);
+        w.inflight.pop_front();
+        if (frame->kind != Kind::Skipped) ++w.tasks_done;
+        // room() never lets a worker be sent more than its budget: it has
+        // nothing in flight when it reaches it.
         retiring = options_.max_tasks_per_child && w.tasks_done >= options_.max_tasks_per_child;
-        if (!retiring) idle_.push_back(&w);
+        if (!retiring && w.inflight.empty()) idle_.push_back(&w);
       }
     }
-    if (!task) {
+    if (!task || (frame->kind == Kind::Skipped && !task->cancelled())) {
       mark_broken("unexpected message from " + worker_name(w));
       return;
     }
+    if (frame->kind == Kind::Skipped) return;  // cancelled before the worker took it
     if (frame->kind == Kind::Result) {
       task->finish(std::move(frame->body));
     } else if (frame->kind == Kind::RemoteFailure) {
@@ -633,7 +730,7 @@ class Pool {
     bool had_task;
     {
       std::lock_guard lock(mutex_);
-      had_task = w.task != nullptr;
+      had_task = !w.inflight.empty();
     }
     int status = reap(w, /*force=*/false);
     if (!said.empty()) {
@@ -664,8 +761,10 @@ class Pool {
       if (broken_.empty()) broken_ = why;
       pending.swap(queue_);
       idle_.clear();
-      for (Worker& w : workers_)
-        if (w.task) pending.push_back(std::move(w.task));
+      for (Worker& w : workers_) {
+        for (auto& sent : w.inflight) pending.push_back(std::move(sent.task));
+        w.inflight.clear();
+      }
     }
     const TaskError broken{TaskError::Kind::Broken, "", why};
     for (auto& task : pending) task->fail(broken);
@@ -697,8 +796,13 @@ class Pool {
   /// Frames up to this size may be written by a submitting thread itself.
   static constexpr std::size_t kDirectFrameLimit = 64 << 10;
 
-  std::mutex mutex_;  // guards queue_, idle_, shutdown_, broken_, next_task_id_,
-                      // each worker's task and task_id, and closing channels
+  /// Tasks a worker with a control block may have sent to it at once: one
+  /// it runs and one waiting in its channel (CPython keeps one extra call
+  /// queued too), so that a worker never waits for the manager.
+  static constexpr std::size_t kTasksInFlight = 2;
+
+  std::mutex mutex_;  // guards queue_, idle_, shutdown_, broken_, each worker's
+                      // in-flight list and counts, adding workers, closing channels
   std::deque<std::shared_ptr<TaskState>> queue_;
   /// Live workers with no task (and not retiring): a submitting thread or
   /// the manager takes one out to hand it a task.
@@ -706,7 +810,6 @@ class Pool {
   bool shutdown_ = false;
   std::string broken_;
 
-  std::uint64_t next_task_id_ = 0;
   // Only the manager thread touches these (but see Worker's fields).
   std::deque<Worker> workers_;
   std::size_t workers_started_ = 0;

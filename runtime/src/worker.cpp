@@ -171,10 +171,32 @@ std::pair<std::string, std::string> decode_failure(std::string_view body) {
     finish(spawned, 1);
   }
   write_frame(fd, Kind::Ready, 0, std::string_view());
+  // The control block the parent shares with this worker, if it sent one:
+  // a task is then taken only if the parent has not cancelled it meanwhile.
+  std::shared_ptr<ControlBlock> control;
   while (std::optional<Frame> frame = read()) {
     if (frame->kind == Kind::Stop) break;
+    if (frame->kind == Kind::Control) {
+      try {
+        if (control) throw MalformedFrame("a second control block");
+        control = map_control_block(frame->control);
+      } catch (const MalformedFrame& e) {
+        std::fprintf(stderr, "ppx: worker %d: a malformed message from the parent: %s\n",
+                     static_cast<int>(::getpid()), e.what());
+        finish(spawned, kMalformedFrameExit);
+      }
+      continue;
+    }
     if (frame->kind != Kind::Task) continue;
     std::uint64_t id = frame->id;
+    if (control) {
+      std::uint64_t sent = ControlBlock::word(id, ControlBlock::Sent);
+      if (!control->slot(id).compare_exchange_strong(
+              sent, ControlBlock::word(id, ControlBlock::Taken))) {
+        write_frame(fd, Kind::Skipped, id, std::string_view());  // cancelled in time
+        continue;
+      }
+    }
     MessageBuilder answer;
     Kind kind = serve_task(frame->body.view(), answer);
     frame.reset();  // the request's memory goes before the answer's is sealed

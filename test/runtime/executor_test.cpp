@@ -295,6 +295,53 @@ TEST_P(Executor, CancelOnlyBeforeTheTaskStarts) {
   EXPECT_EQ(running.get(), 1);
 }
 
+TEST_P(Executor, ATaskWaitingInAWorkersChannelCanStillBeCancelled) {
+  // One task runs and the next is sent to the same worker at once (it waits
+  // in the worker's channel); until the worker takes it, cancel() wins.
+  ppx::ProcessPoolExecutor pool(options(1));
+  std::string started = temp_path("channel-started");
+  std::string ran = temp_path("channel-ran");
+  auto running = pool.submit(touch_then_sleep, started, 400);
+  wait_until_exists(started);
+  auto waiting = pool.submit(append_line, ran);
+  std::this_thread::sleep_for(100ms);  // long enough to be sent, not to be taken
+  EXPECT_TRUE(waiting.cancel());
+  EXPECT_THROW(waiting.get(), ppx::CancelledError);
+  EXPECT_EQ(running.get(), 1);
+  EXPECT_EQ(pool.submit(square, 3).get(), 9);  // the worker skipped it and goes on
+  EXPECT_FALSE(std::filesystem::exists(ran)) << "a cancelled task ran";
+}
+
+TEST_P(Executor, CancelIsExactWhileTheWorkerTakesTasks) {
+  // cancel() races with the worker taking the task: whoever is first wins,
+  // and a task is cancelled exactly when it did not run.
+  ppx::ProcessPoolExecutor pool(options(1));
+  const int n = 200;
+  std::vector<std::string> paths;
+  std::vector<ppx::Future<int>> futures;
+  for (int i = 0; i < n; ++i) {
+    paths.push_back(temp_path("race-" + std::to_string(i)));
+    futures.push_back(pool.submit(append_line, paths.back()));
+    if (i % 2 == 1) futures[i - 1].cancel();
+  }
+  std::vector<bool> cancelled(n);
+  for (int i = 0; i < n; ++i) {
+    try {
+      futures[i].get();
+    } catch (const ppx::CancelledError&) {
+      cancelled[i] = true;
+    }
+  }
+  pool.shutdown();
+  int cancels = 0;
+  for (int i = 0; i < n; ++i) {
+    EXPECT_NE(cancelled[i], std::filesystem::exists(paths[i])) << "task " << i;
+    cancels += cancelled[i];
+    std::remove(paths[i].c_str());
+  }
+  EXPECT_GT(cancels, 0);
+}
+
 TEST_P(Executor, ShutdownCancelFutures) {
   ppx::ProcessPoolExecutor pool(options(1));
   std::string started = temp_path("shutdown-started");

@@ -120,7 +120,8 @@ TEST(Frames, ABodyBeyondTheTrustedSizeIsReadWhole) {
 
 // --- bodies in shared memory ----------------------------------------------
 
-constexpr std::uint32_t kBodyShared = 1;  // channel.cpp's flag
+constexpr std::uint32_t kBodyShared = 1;  // channel.cpp's flags
+constexpr std::uint32_t kControl = 2;
 
 /// A connected socket pair.
 std::pair<ppx::detail::UniqueFd, ppx::detail::UniqueFd> socket_pair() {
@@ -242,6 +243,24 @@ TEST(SharedFrames, TwoDescriptorsAreMalformedAndBothClosed) {
   std::size_t fds_before = leftovers::open_fds();
   EXPECT_NE(malformed(b.get()), "");
   EXPECT_EQ(leftovers::open_fds(), fds_before);
+}
+
+TEST(SharedFrames, AControlFrameMustBeOneAndCarryItsDescriptor) {
+  {
+    auto [a, b] = socket_pair();
+    send_with_fds(a.get(), header(static_cast<std::uint32_t>(Kind::Control), 0, kControl), {});
+    EXPECT_NE(malformed(b.get()).find("without exactly one descriptor"), std::string::npos);
+  }
+  {
+    auto [a, b] = socket_pair();
+    send_with_fds(a.get(), header(static_cast<std::uint32_t>(Kind::Task), 0, kControl), {});
+    EXPECT_NE(malformed(b.get()).find("a control frame that is not one"), std::string::npos);
+  }
+  {
+    auto [a, b] = socket_pair();
+    send_with_fds(a.get(), header(static_cast<std::uint32_t>(Kind::Control), 0), {});
+    EXPECT_NE(malformed(b.get()).find("a control frame that is not one"), std::string::npos);
+  }
 }
 
 TEST(SharedFrames, AnUnsealedMemfdIsMalformed) {
@@ -524,6 +543,50 @@ TEST(HostileFrames, AWorkerAnswersBadTasksAndEndsOnAMalformedFrame) {
   ASSERT_EQ(::waitpid(pid, &status, 0), pid);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), ppx::detail::kMalformedFrameExit);
+}
+
+TEST(HostileFrames, AWorkerGivenAControlBlockThatIsNotSealedEnds) {
+  // The control block is how a worker learns which tasks were cancelled; one
+  // that could shrink under it would make it fault, so it is refused.
+  auto [pid, fd] = fork_worker();
+  std::string no_initializer(1, '\0');
+  ASSERT_TRUE(ppx::detail::write_frame(fd.get(), Kind::Config, 0, no_initializer));
+  auto unsealed = memfd_of(4096, 0);
+  send_with_fds(fd.get(), header(static_cast<std::uint32_t>(Kind::Control), 0, kControl),
+                {unsealed.get()});
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), ppx::detail::kMalformedFrameExit);
+}
+
+TEST(HostileFrames, AWorkerSkipsATaskCancelledInItsControlBlock) {
+  auto [pid, fd] = fork_worker();
+  std::string no_initializer(1, '\0');
+  ASSERT_TRUE(ppx::detail::write_frame(fd.get(), Kind::Config, 0, no_initializer));
+  ppx::detail::UniqueFd memfd;
+  std::shared_ptr<ppx::detail::ControlBlock> block = ppx::detail::make_control_block(memfd);
+  ASSERT_TRUE(block);
+  ASSERT_TRUE(ppx::detail::write_control_frame(fd.get(), memfd.get()));
+  using CB = ppx::detail::ControlBlock;
+  block->slot(5).store(CB::word(5, CB::Cancelled));
+  block->slot(6).store(CB::word(6, CB::Sent));
+  ASSERT_TRUE(ppx::detail::write_frame(fd.get(), Kind::Task, 5, valid_task(1)));
+  ASSERT_TRUE(ppx::detail::write_frame(fd.get(), Kind::Task, 6, valid_task(2)));
+  std::vector<std::pair<Kind, std::uint64_t>> answers;
+  while (answers.size() < 2) {
+    auto f = ppx::detail::read_frame(fd.get());
+    ASSERT_TRUE(f);
+    if (f->kind == Kind::Initializing || f->kind == Kind::Ready) continue;
+    answers.emplace_back(f->kind, f->id);
+  }
+  EXPECT_EQ(answers[0], std::make_pair(Kind::Skipped, std::uint64_t(5)));
+  EXPECT_EQ(answers[1], std::make_pair(Kind::Result, std::uint64_t(6)));
+  EXPECT_EQ(block->slot(6).load(), CB::word(6, CB::Taken));
+  ASSERT_TRUE(ppx::detail::write_frame(fd.get(), Kind::Stop, 0, std::string_view()));
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
 // --- the parent fed a hostile frame, through the public API --------------

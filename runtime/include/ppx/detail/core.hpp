@@ -6,8 +6,10 @@
 
 #include <ppx/detail/message.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <exception>
 #include <memory>
 #include <mutex>
@@ -91,19 +93,43 @@ struct TaskError {
 /// Throws the ppx exception \p error describes.
 [[noreturn]] void throw_task_error(const TaskError& error);
 
+/// Shared memory between the parent and one worker: a word for each task
+/// sent to the worker and not yet answered, so that a task waiting in the
+/// worker's channel can still be cancelled exactly. The word holds the
+/// task's sequence number on that worker and a state (slot_word); the worker
+/// takes a task by changing Sent to Taken, cancel() changes Sent to
+/// Cancelled, and the first to do so decides.
+struct ControlBlock {
+  static constexpr std::size_t kSlots = 64;
+  enum SlotState : std::uint64_t { Sent = 0, Taken = 1, Cancelled = 2 };
+  static constexpr std::uint64_t word(std::uint64_t seq, SlotState state) {
+    return seq << 2 | state;
+  }
+  std::atomic<std::uint64_t>& slot(std::uint64_t seq) { return slots[seq % kSlots]; }
+  std::atomic<std::uint64_t> slots[kSlots];
+};
+// Atomics in memory two processes map must not hide a lock.
+static_assert(std::atomic<std::uint64_t>::is_always_lock_free);
+
 /// The shared state of one task, between its Future and the pool.
 class TaskState {
  public:
-  enum class Status { Pending, Running, Finished, Cancelled };
+  /// Pending: queued in the parent. Sent: in a worker's channel, not taken
+  /// yet (still cancellable). Running: a worker has it.
+  enum class Status { Pending, Sent, Running, Finished, Cancelled };
 
   explicit TaskState(Message request) : request_(std::move(request)) {}
 
   void wait() const;
   bool wait_for(std::chrono::nanoseconds timeout) const;
   bool done() const;
+  bool cancelled() const;
   bool cancel();
   /// Pending -> Running; false if the task was cancelled first.
   bool start();
+  /// Pending -> Sent, as task \p seq of the worker whose control block is
+  /// \p control; false if the task was cancelled first.
+  bool send(std::shared_ptr<ControlBlock> control, std::uint64_t seq);
   void finish(Message result);
   void fail(TaskError error);
 
@@ -118,6 +144,8 @@ class TaskState {
   mutable std::mutex mutex_;
   mutable std::condition_variable changed_;
   Status status_ = Status::Pending;
+  std::shared_ptr<ControlBlock> control_;  // while Sent
+  std::uint64_t seq_ = 0;
   Message request_;
   Message result_;
   TaskError error_;
