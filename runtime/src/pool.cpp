@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -341,7 +342,10 @@ class Pool {
     bool alive() const { return static_cast<bool>(fd); }
   };
 
+  /// Wakes the manager, unless a wake-up it has not consumed is pending: a
+  /// burst of submissions costs one write, not one each.
   void wake() {
+    if (wake_pending_.exchange(true)) return;
     std::uint64_t one = 1;
     [[maybe_unused]] ssize_t n = ::write(wake_fd_.get(), &one, sizeof one);
   }
@@ -464,9 +468,14 @@ class Pool {
         throw Error(std::string("poll: ") + std::strerror(errno));
       }
       if (fds[0].revents & POLLIN) {
+        // Drained, then cleared, then the next dispatch: a submission after
+        // the clear writes again; one before it is dispatched below. (Cleared
+        // before draining, a write made in between would be drained while the
+        // flag stayed set, and the next submission would wake no one.)
         std::uint64_t count;
         while (::read(wake_fd_.get(), &count, sizeof count) > 0) {
         }
+        wake_pending_.store(false);
       }
       for (std::size_t i = 0; i < workers_.size() && !broken(); ++i) {
         Worker& w = workers_[i];
@@ -792,6 +801,7 @@ class Pool {
   std::vector<std::string> env_;
   int open_max_ = 1024;
   UniqueFd wake_fd_;
+  std::atomic<bool> wake_pending_{false};
 
   /// Frames up to this size may be written by a submitting thread itself.
   static constexpr std::size_t kDirectFrameLimit = 64 << 10;

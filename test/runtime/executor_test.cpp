@@ -229,6 +229,33 @@ TEST_P(Executor, StandardContainersRoundTrip) {
   EXPECT_EQ(std::get<double>(std::get<2>(t)), 1.5);
 }
 
+TEST_P(Executor, NoSubmissionIsLostWhenThreadsSubmitAtOnce) {
+  // Small tasks go straight to an idle worker; larger ones (and any task when
+  // no worker is idle) are queued and wake the manager, once for a burst.
+  // Every one of them must be answered: a lost wake-up would leave a task
+  // queued while the workers wait.
+  ppx::ProcessPoolExecutor pool(options(2));
+  const int threads = 4, each = 300;
+  std::vector<std::vector<ppx::Future<std::size_t>>> futures(threads);
+  std::vector<std::thread> submitters;
+  for (int t = 0; t < threads; ++t)
+    submitters.emplace_back([&, t] {
+      for (int i = 0; i < each; ++i)
+        futures[t].push_back(pool.submit(size_of, std::string(i % 3 == 0 ? 100000 : 10, 'x')));
+    });
+  for (auto& s : submitters) s.join();
+  for (int t = 0; t < threads; ++t)
+    for (int i = 0; i < each; ++i) {
+      ASSERT_TRUE(futures[t][i].wait_for(60s)) << "thread " << t << ", task " << i << " was lost";
+      EXPECT_EQ(futures[t][i].get(), i % 3 == 0 ? 100000u : 10u);
+    }
+  // One at a time too: each queued task alone must wake the manager.
+  for (int i = 0; i < 200; ++i) {
+    auto f = pool.submit(size_of, std::string(100000, 'y'));
+    ASSERT_TRUE(f.wait_for(60s)) << "task " << i << " was lost";
+  }
+}
+
 TEST_P(Executor, MapYieldsResultsInInputOrder) {
   ppx::ProcessPoolExecutor pool(options(3));
   std::vector<int> inputs(100);
