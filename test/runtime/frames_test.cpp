@@ -509,10 +509,24 @@ std::pair<pid_t, ppx::detail::UniqueFd> fork_worker() {
   return {pid, ppx::detail::UniqueFd(pair[0])};
 }
 
-TEST(HostileFrames, AWorkerAnswersBadTasksAndEndsOnAMalformedFrame) {
-  auto [pid, fd] = fork_worker();
+/// A forked worker that was sent its configuration (no initializer).
+std::pair<pid_t, ppx::detail::UniqueFd> fork_configured_worker() {
+  auto worker = fork_worker();
   std::string no_initializer(1, '\0');  // Pickler<void(*)()>: absent
-  ASSERT_TRUE(ppx::detail::write_frame(fd.get(), Kind::Config, 0, no_initializer));
+  EXPECT_TRUE(ppx::detail::write_frame(worker.second.get(), Kind::Config, 0, no_initializer));
+  return worker;
+}
+
+/// Waits for \p pid, which must end as a worker fed a malformed frame does.
+void expect_malformed_frame_exit(pid_t pid) {
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), ppx::detail::kMalformedFrameExit);
+}
+
+TEST(HostileFrames, AWorkerAnswersBadTasksAndEndsOnAMalformedFrame) {
+  auto [pid, fd] = fork_configured_worker();
   auto f = ppx::detail::read_frame(fd.get());
   ASSERT_TRUE(f);
   EXPECT_EQ(f->kind, Kind::Initializing);
@@ -539,31 +553,21 @@ TEST(HostileFrames, AWorkerAnswersBadTasksAndEndsOnAMalformedFrame) {
   std::string bad_header = header(77, 0);
   ASSERT_EQ(::write(fd.get(), bad_header.data(), bad_header.size()),
             static_cast<ssize_t>(bad_header.size()));
-  int status = 0;
-  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), ppx::detail::kMalformedFrameExit);
+  expect_malformed_frame_exit(pid);
 }
 
 TEST(HostileFrames, AWorkerGivenAControlBlockThatIsNotSealedEnds) {
   // The control block is how a worker learns which tasks were cancelled; one
   // that could shrink under it would make it fault, so it is refused.
-  auto [pid, fd] = fork_worker();
-  std::string no_initializer(1, '\0');
-  ASSERT_TRUE(ppx::detail::write_frame(fd.get(), Kind::Config, 0, no_initializer));
+  auto [pid, fd] = fork_configured_worker();
   auto unsealed = memfd_of(4096, 0);
   send_with_fds(fd.get(), header(static_cast<std::uint32_t>(Kind::Control), 0, kControl),
                 {unsealed.get()});
-  int status = 0;
-  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), ppx::detail::kMalformedFrameExit);
+  expect_malformed_frame_exit(pid);
 }
 
 TEST(HostileFrames, AWorkerSkipsATaskCancelledInItsControlBlock) {
-  auto [pid, fd] = fork_worker();
-  std::string no_initializer(1, '\0');
-  ASSERT_TRUE(ppx::detail::write_frame(fd.get(), Kind::Config, 0, no_initializer));
+  auto [pid, fd] = fork_configured_worker();
   ppx::detail::UniqueFd memfd;
   std::shared_ptr<ppx::detail::ControlBlock> block = ppx::detail::make_control_block(memfd);
   ASSERT_TRUE(block);
