@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <climits>
+#include <cstdint>
+
 #include "leftovers.hpp"
 
 #include "rerun_log.hpp"
@@ -254,6 +257,36 @@ TEST_P(Executor, NoSubmissionIsLostWhenThreadsSubmitAtOnce) {
     auto f = pool.submit(size_of, std::string(100000, 'y'));
     ASSERT_TRUE(f.wait_for(60s)) << "task " << i << " was lost";
   }
+}
+
+double half(double x) { return x / 2; }
+std::string digits(std::int64_t x) { return std::to_string(x); }
+std::uint8_t last_byte(std::string s) { return s.empty() ? 0 : static_cast<std::uint8_t>(s.back()); }
+bool is_even(int x) { return x % 2 == 0; }
+char next_char(char c) { return static_cast<char>(c + 1); }
+
+TEST_P(Executor, MapOfNumbersTravelsInBlocksAndKeepsEveryValue) {
+  // Arithmetic inputs and results cross as one block of bytes per chunk;
+  // others one by one: every mix gives the same values, in order.
+  ppx::ProcessPoolExecutor pool(options(2));
+  std::vector<double> xs;
+  for (int i = 0; i < 2500; ++i) xs.push_back(i * 0.75 - 100);
+  for (std::size_t chunksize : {1u, 7u, 1000u, 5000u}) {
+    std::vector<double> halves = pool.map(half, xs, chunksize).to_vector();
+    ASSERT_EQ(halves.size(), xs.size());
+    for (std::size_t i = 0; i < xs.size(); ++i) EXPECT_EQ(halves[i], xs[i] / 2) << i;
+  }
+  std::vector<std::int64_t> big{-1, 0, std::int64_t(1) << 40, INT64_MIN, INT64_MAX};
+  EXPECT_EQ(pool.map(digits, big, 2).to_vector(),
+            (std::vector<std::string>{"-1", "0", "1099511627776", "-9223372036854775808",
+                                      "9223372036854775807"}));
+  EXPECT_EQ(pool.map(last_byte, std::vector<std::string>{"ab", "", "z"}, 2).to_vector(),
+            (std::vector<std::uint8_t>{'b', 0, 'z'}));
+  EXPECT_EQ(pool.map(is_even, std::vector<int>{1, 2, 3, 4, 5}, 2).to_vector(),
+            (std::vector<bool>{false, true, false, true, false}));
+  EXPECT_EQ(pool.map(next_char, std::string("abc"), 2).to_vector(),
+            (std::vector<char>{'b', 'c', 'd'}));
+  EXPECT_TRUE(pool.map(half, std::vector<double>{}, 3).to_vector().empty());
 }
 
 TEST_P(Executor, MapYieldsResultsInInputOrder) {

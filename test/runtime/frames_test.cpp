@@ -425,6 +425,21 @@ TEST(WorkerDecoding, AMapChunkCannotAnnounceMoreValuesThanItHolds) {
   EXPECT_NE(out.find("announces"), std::string::npos) << out;
 }
 
+TEST(WorkerDecoding, AMapChunkOfNumbersMustHoldExactlyItsValues) {
+  // Numbers travel as one block: its size must be count values, no more, no less.
+  using Fn = int (*)(int);
+  for (std::string tail : {std::string(5, '\0'), std::string(12, '\0')}) {
+    std::string body(
+        ppx::detail::request_for(
+            ppx::detail::registered_trampoline<&ppx::detail::run_chunk<Fn, int>>(),
+            &plain_function, [&](cereal::BinaryOutputArchive& ar) { ar(std::uint64_t(2)); })
+            .view());
+    std::string out;
+    EXPECT_EQ(ppx::detail::serve_task(body + tail, out), Kind::PickleFailure);
+    EXPECT_NE(out.find("announces 2 values"), std::string::npos) << out;
+  }
+}
+
 TEST(FunctionReferences, OnlyTheStartOfAFunctionResolves) {
   auto ref = ppx::detail::function_ref(reinterpret_cast<const void*>(&plain_function));
   EXPECT_EQ(ppx::detail::resolve_function(ref), reinterpret_cast<void*>(&plain_function));

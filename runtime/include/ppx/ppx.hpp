@@ -207,8 +207,18 @@ class MapResults {
     } else {
       try {
         detail::Reader reader(chunk.state->result());
-        for (std::size_t i = 0; i < chunk.count; ++i)
-          buffer_.push_back(detail::Pickler<R>::load(reader.archive));
+        if constexpr (detail::pickled_as_block<R>) {
+          // One block of values (run_chunk): one copy.
+          if (reader.remaining() != chunk.count * sizeof(R))
+            detail::throw_pickling_error("a map result of " +
+                                         std::to_string(reader.remaining()) + " bytes for " +
+                                         std::to_string(chunk.count) + " values");
+          buffer_.resize(chunk.count);
+          reader.archive(cereal::binary_data(buffer_.data(), chunk.count * sizeof(R)));
+        } else {
+          for (std::size_t i = 0; i < chunk.count; ++i)
+            buffer_.push_back(detail::Pickler<R>::load(reader.archive));
+        }
       } catch (...) {
         buffer_.clear();
         detail::throw_pickling_error("cannot unpickle a map result: " +
@@ -224,7 +234,8 @@ class MapResults {
   std::size_t size_ = 0;
   std::size_t next_chunk_ = 0;
   std::size_t loaded_begin_ = 0, loaded_end_ = 0;
-  std::deque<R> buffer_;  // not vector: vector<bool> has no bool& to hand out
+  // Not vector<bool>: it has no bool& to hand out.
+  std::conditional_t<std::is_same_v<R, bool>, std::deque<R>, std::vector<R>> buffer_;
 };
 
 namespace detail {
@@ -316,8 +327,16 @@ void run_chunk(Reader& in, MessageBuilder& out) {
       throw_pickling_error("a map chunk announces " + std::to_string(count) +
                            " values in " + std::to_string(in.remaining()) + " bytes");
     std::vector<T> values;
-    values.reserve(static_cast<std::size_t>(count));
-    for (std::uint64_t i = 0; i < count; ++i) values.push_back(Pickler<T>::load(in.archive));
+    if constexpr (pickled_as_block<T>) {
+      if (count * sizeof(T) != in.remaining())
+        throw_pickling_error("a map chunk announces " + std::to_string(count) + " values in " +
+                             std::to_string(in.remaining()) + " bytes");
+      values.resize(static_cast<std::size_t>(count));
+      in.archive(cereal::binary_data(values.data(), values.size() * sizeof(T)));
+    } else {
+      values.reserve(static_cast<std::size_t>(count));
+      for (std::uint64_t i = 0; i < count; ++i) values.push_back(Pickler<T>::load(in.archive));
+    }
     return std::pair<F, std::vector<T>>(callable, std::move(values));
   });
   auto& [fn, inputs] = chunk;
@@ -327,7 +346,10 @@ void run_chunk(Reader& in, MessageBuilder& out) {
   for (auto&& input : inputs) results.push_back(std::invoke(fn, T(std::move(input))));
   pickling_step("cannot pickle the map's results", [&] {
     Writer writer(out);
-    for (const R& result : results) Pickler<R>::save(writer.archive, result);
+    if constexpr (pickled_as_block<R>)
+      writer.archive(cereal::binary_data(results.data(), results.size() * sizeof(R)));
+    else
+      for (const R& result : results) Pickler<R>::save(writer.archive, result);
   });
 }
 
@@ -416,7 +438,12 @@ class ProcessPoolExecutor {
                                         callable,
                                         [&](cereal::BinaryOutputArchive& ar) {
                                           ar(static_cast<std::uint64_t>(chunk.size()));
-                                          for (const T& x : chunk) detail::Pickler<T>::save(ar, x);
+                                          if constexpr (detail::pickled_as_block<T>)
+                                            ar(cereal::binary_data(chunk.data(),
+                                                                   chunk.size() * sizeof(T)));
+                                          else
+                                            for (const T& x : chunk)
+                                              detail::Pickler<T>::save(ar, x);
                                         });
         } catch (const Error&) {
           throw;

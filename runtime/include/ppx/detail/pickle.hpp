@@ -237,6 +237,11 @@ struct nested_picklable<
 template <class T>
 constexpr bool picklable = is_function_pointer<T>::value || nested_picklable<T>::value;
 
+/// A map chunk of these values (and its results) travels as one block of
+/// bytes, written and read with one copy, as cereal writes a vector of them.
+template <class T>
+constexpr bool pickled_as_block = std::is_arithmetic_v<T> && !std::is_same_v<T, bool>;
+
 // ---------------------------------------------------------------------------
 // Pickler<T>: how one top-level value is written and read.
 // ---------------------------------------------------------------------------
