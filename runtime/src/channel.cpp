@@ -204,10 +204,12 @@ bool write_frame(int fd, Kind kind, std::uint64_t id, const Message& body) {
   return send_with_fd(fd, h, body.shared_fd());
 }
 
-std::optional<Frame> read_frame(int fd, std::size_t trusted_size) {
-  Header h{};
-  std::vector<UniqueFd> fds;
-  if (!recv_header(fd, h, fds)) return std::nullopt;
+namespace {
+
+/// Checks a header and the descriptors that came with it. A control frame
+/// or one with a shared body is whole: returned. An inline body is still to
+/// be read (h.size bytes): std::nullopt.
+std::optional<Frame> header_frame(const Header& h, std::vector<UniqueFd>& fds) {
   switch (static_cast<Kind>(h.kind)) {
     case Kind::Config: case Kind::Task: case Kind::Stop: case Kind::Control:
     case Kind::Result: case Kind::RemoteFailure: case Kind::PickleFailure:
@@ -236,19 +238,125 @@ std::optional<Frame> read_frame(int fd, std::size_t trusted_size) {
                                 : "a frame carrying a descriptor it has no use for");
   if (shared)
     return Frame{static_cast<Kind>(h.kind), h.id, shared_body(std::move(fds[0]), h.size), {}};
+  return std::nullopt;
+}
+
+/// An inline body of \p want bytes: \p already (the bytes buffered), then
+/// the rest from \p fd. The announced size is believed up to trusted_size;
+/// beyond it, the body grows (doubling) as its bytes arrive. std::nullopt
+/// if the channel ends first.
+std::optional<std::string> read_body(int fd, std::size_t want, std::size_t trusted_size,
+                                     std::string_view already) {
   std::string body;
-  // The announced size is believed up to trusted_size; beyond it, the body
-  // grows (doubling) as its bytes arrive.
-  std::size_t want = static_cast<std::size_t>(h.size);
-  std::size_t have = 0;
-  body.resize(std::min(want, std::max<std::size_t>(trusted_size, 1)));
+  body.resize(std::min(want, std::max({trusted_size, already.size(), std::size_t(1)})));
+  if (!already.empty()) std::memcpy(body.data(), already.data(), already.size());
+  std::size_t have = already.size();
   while (have < want) {
     if (have == body.size()) body.resize(std::min(want, 2 * body.size()));
     std::size_t n = body.size() - have;
     if (!recv_all(fd, body.data() + have, n)) return std::nullopt;
     have += n;
   }
-  return Frame{static_cast<Kind>(h.kind), h.id, Message(std::move(body)), {}};
+  return body;
+}
+
+}  // namespace
+
+std::optional<Frame> read_frame(int fd, std::size_t trusted_size) {
+  Header h{};
+  std::vector<UniqueFd> fds;
+  if (!recv_header(fd, h, fds)) return std::nullopt;
+  if (std::optional<Frame> whole = header_frame(h, fds)) return whole;
+  std::optional<std::string> body = read_body(fd, h.size, trusted_size, {});
+  if (!body) return std::nullopt;
+  return Frame{static_cast<Kind>(h.kind), h.id, Message(std::move(*body)), {}};
+}
+
+// ---------------------------------------------------------------------------
+// FrameReader
+// ---------------------------------------------------------------------------
+static_assert(sizeof(Header) == FrameReader::kHeaderSize);
+
+bool FrameReader::fill(std::size_t n) {
+  while (end_ - begin_ < n) {
+    if (begin_ > 0) {  // keep the unread bytes at the front
+      std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
+      offset_ += begin_;
+      end_ -= begin_;
+      begin_ = 0;
+    }
+    if (buffer_.size() < std::max(n, kBufferSize)) buffer_.resize(std::max(n, kBufferSize));
+    iovec iov{buffer_.data() + end_, buffer_.size() - end_};
+    alignas(cmsghdr) char control[CMSG_SPACE(4 * sizeof(int))];
+    msghdr msg{};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof control;
+    ssize_t got = socket_ ? ::recvmsg(fd_, &msg, MSG_CMSG_CLOEXEC) : -1;
+    if (got < 0 && errno == ENOTSOCK) socket_ = false;
+    if (!socket_) got = ::read(fd_, iov.iov_base, iov.iov_len);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return false;
+    // Descriptors belong to the frame holding this read's last byte.
+    std::uint64_t last = offset_ + end_ + static_cast<std::size_t>(got) - 1;
+    if (socket_)
+      for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+        if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
+        std::size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+        for (std::size_t i = 0; i < count; ++i) {
+          int received;
+          std::memcpy(&received, CMSG_DATA(c) + i * sizeof(int), sizeof(int));
+          fds_.push_back({last, UniqueFd(received)});
+        }
+      }
+    end_ += static_cast<std::size_t>(got);
+    if (socket_ && (msg.msg_flags & MSG_CTRUNC))
+      throw MalformedFrame("a frame carrying more descriptors than a frame can");
+  }
+  return true;
+}
+
+bool FrameReader::has_frame() const {
+  if (end_ - begin_ < kHeaderSize) return false;
+  Header h;
+  std::memcpy(&h, buffer_.data() + begin_, sizeof h);
+  return (h.flags & (kBodyShared | kControl)) != 0 || h.size <= end_ - begin_ - kHeaderSize;
+}
+
+std::optional<Frame> FrameReader::next(std::size_t trusted_size) {
+  if (!fill(kHeaderSize)) return std::nullopt;
+  Header h;
+  std::memcpy(&h, buffer_.data() + begin_, sizeof h);
+  std::uint64_t at = offset_ + begin_;
+  begin_ += kHeaderSize;
+  // The descriptors that came with this header; one that came with an
+  // earlier frame's bytes was not that frame's either.
+  std::vector<UniqueFd> fds;
+  while (!fds_.empty() && fds_.front().first < at + kHeaderSize) {
+    if (fds_.front().first < at)
+      throw MalformedFrame("a frame carrying a descriptor it has no use for");
+    fds.push_back(std::move(fds_.front().second));
+    fds_.pop_front();
+  }
+  if (std::optional<Frame> whole = header_frame(h, fds)) return whole;
+  std::size_t want = static_cast<std::size_t>(h.size);
+  std::size_t buffered = std::min(want, end_ - begin_);
+  std::string_view already(buffer_.data() + begin_, buffered);
+  std::optional<std::string> body;
+  if (buffered == want) {
+    body.emplace(already);
+  } else {
+    // A body larger than the buffer is read straight into its own string.
+    begin_ = end_;
+    body = read_body(fd_, want, trusted_size, already);
+    offset_ += end_ + (want - buffered);  // the bytes read past the buffer
+    begin_ = end_ = 0;
+    if (!body) return std::nullopt;
+    return Frame{static_cast<Kind>(h.kind), h.id, Message(std::move(*body)), {}};
+  }
+  begin_ += buffered;
+  return Frame{static_cast<Kind>(h.kind), h.id, Message(std::move(*body)), {}};
 }
 
 bool write_control_frame(int fd, int memfd) {

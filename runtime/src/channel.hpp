@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -104,6 +105,34 @@ std::shared_ptr<ControlBlock> map_control_block(const UniqueFd& memfd);
 /// (including a frame cut short). Throws MalformedFrame for a frame that
 /// breaks the format.
 std::optional<Frame> read_frame(int fd, std::size_t trusted_size = kFrameTrustedSize);
+
+/// Reads frames from a channel through a buffer: one system call brings in
+/// as many frames as have arrived (read_frame reads exactly one frame, with
+/// a call for its header and one for its body). A descriptor belongs to the
+/// frame whose header holds the last byte of the read that brought it: its
+/// writer sends it with the header alone, and the kernel ends a read at the
+/// bytes that carry descriptors. Not owning the descriptor.
+class FrameReader {
+ public:
+  static constexpr std::size_t kHeaderSize = 24;
+  explicit FrameReader(int fd) : fd_(fd) {}
+  /// The next frame; std::nullopt at end of file or on a read error. Throws
+  /// MalformedFrame as read_frame does.
+  std::optional<Frame> next(std::size_t trusted_size = kFrameTrustedSize);
+  /// True if a whole frame is buffered: next() returns it without waiting.
+  bool has_frame() const;
+
+ private:
+  static constexpr std::size_t kBufferSize = 64 << 10;
+  /// Reads until \p n bytes are buffered; false if the channel ends first.
+  bool fill(std::size_t n);
+  int fd_;
+  bool socket_ = true;
+  std::vector<char> buffer_;
+  std::size_t begin_ = 0, end_ = 0;  // the unread bytes
+  std::uint64_t offset_ = 0;          // the stream offset of buffer_[0]
+  std::deque<std::pair<std::uint64_t, UniqueFd>> fds_;  // (offset, descriptor)
+};
 
 /// The variable that tells a spawned process it is a worker, and names the
 /// descriptor of its channel.

@@ -325,6 +325,7 @@ class Pool {
     std::size_t number = 0;  // 1-based, for messages
     pid_t pid = -1;
     UniqueFd fd;      // the channel
+    std::optional<FrameReader> reader;  // reads fd while it is open
     UniqueFd pidfd;   // readable when the process has ended (empty if unsupported)
     bool initializing = false;         // it reached ppx::init (its initializer runs)
     bool ready = false;                // it reached its worker loop
@@ -426,6 +427,7 @@ class Pool {
     }
     w.pid = pid;
     w.fd = std::move(ours);
+    w.reader.emplace(w.fd.get());
     w.pidfd.reset(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
     // If it died already, the closed channel or the pidfd says so.
     write_frame(w.fd.get(), Kind::Config, 0, config_);
@@ -480,8 +482,11 @@ class Pool {
       for (std::size_t i = 0; i < workers_.size() && !broken(); ++i) {
         Worker& w = workers_[i];
         if (!w.alive()) continue;
-        if (fds[1 + 2 * i].revents & (POLLIN | POLLHUP | POLLERR))
-          receive(w);
+        if (fds[1 + 2 * i].revents & (POLLIN | POLLHUP | POLLERR)) {
+          // One read may have brought several frames: each is handled.
+          do receive(w);
+          while (w.alive() && w.reader->has_frame() && !broken());
+        }
         else if (fds[2 + 2 * i].revents & POLLIN)
           worker_died(w);  // ended, though a copy of its channel is still open
       }
@@ -600,7 +605,7 @@ class Pool {
   /// stream cannot be trusted after it) and reads as the end of the channel.
   std::optional<Frame> read_from(Worker& w) {
     try {
-      return read_frame(w.fd.get());
+      return w.reader->next();
     } catch (const MalformedFrame& e) {
       mark_broken("a malformed message from " + worker_name(w) + ": " + e.what() +
                   "; the pool is broken and accepts no new tasks");
@@ -670,6 +675,7 @@ class Pool {
     std::lock_guard lock(mutex_);
     idle_.erase(std::remove(idle_.begin(), idle_.end(), &w), idle_.end());
     w.fd.reset();
+    w.reader.reset();
   }
 
   /// Tells an idle worker to stop and reaps it.
@@ -724,7 +730,7 @@ class Pool {
     // What it said before it died may explain it (an initializer's failure).
     std::string said;
     pollfd p{w.fd.get(), POLLIN, 0};
-    while (w.fd && ::poll(&p, 1, 0) > 0 && (p.revents & POLLIN)) {
+    while (w.fd && (w.reader->has_frame() || (::poll(&p, 1, 0) > 0 && (p.revents & POLLIN)))) {
       std::optional<Frame> frame = read_from(w);
       if (!frame) break;
       if (frame->kind == Kind::Initializing) w.initializing = true;

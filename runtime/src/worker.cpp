@@ -151,9 +151,10 @@ std::pair<std::string, std::string> decode_failure(std::string_view body) {
   ::fcntl(fd, F_SETFD, FD_CLOEXEC);
   // A frame the parent cannot have written ends the worker: the stream
   // cannot be trusted after it. The parent names the status.
+  FrameReader reader(fd);
   auto read = [&]() -> std::optional<Frame> {
     try {
-      return read_frame(fd);
+      return reader.next();
     } catch (const MalformedFrame& e) {
       std::fprintf(stderr, "ppx: worker %d: a malformed message from the parent: %s\n",
                    static_cast<int>(::getpid()), e.what());

@@ -205,6 +205,96 @@ TEST(SharedFrames, ALargeBodyCrossesAsASealedMemfdAndReadsBackWhole) {
   EXPECT_EQ(leftovers::open_fds(), fds_before) << "the received memfd was closed";
 }
 
+// --- the buffered reader (the pool's and the worker's) ---------------------
+
+TEST(FrameReader, ReadsEveryFrameThatOneReadBrought) {
+  auto [a, b] = socket_pair();
+  std::vector<std::pair<std::uint64_t, ppx::detail::Message>> frames;
+  for (std::uint64_t id = 1; id <= 5; ++id)
+    frames.emplace_back(id, ppx::detail::Message(std::string(id * 10, 'a' + id)));
+  ASSERT_TRUE(ppx::detail::write_task_frames(a.get(), frames));
+  ppx::detail::FrameReader reader(b.get());
+  EXPECT_FALSE(reader.has_frame());
+  for (std::uint64_t id = 1; id <= 5; ++id) {
+    std::optional<Frame> f = reader.next();
+    ASSERT_TRUE(f);
+    EXPECT_EQ(f->kind, Kind::Task);
+    EXPECT_EQ(f->id, id);
+    EXPECT_EQ(f->body.view(), std::string(id * 10, 'a' + id));
+    EXPECT_EQ(reader.has_frame(), id < 5) << "the rest came with the first read";
+  }
+}
+
+TEST(FrameReader, GivesEachSharedBodyItsDescriptorAmongOtherFrames) {
+  auto [a, b] = socket_pair();
+  std::vector<double> values(ppx::detail::MessageBuilder::kSharedThreshold / sizeof(double) + 8,
+                             1.5);
+  ppx::detail::MessageBuilder builder;
+  {
+    ppx::detail::Writer w(builder);
+    w.archive(values);
+  }
+  ppx::detail::Message shared = builder.take();
+  ASSERT_GE(shared.shared_fd(), 0);
+  std::string big(100000, 'b');  // larger than the reader's buffer
+  ASSERT_TRUE(ppx::detail::write_frame(a.get(), Kind::Result, 1, "first"));
+  ASSERT_TRUE(ppx::detail::write_frame(a.get(), Kind::Result, 2, shared));
+  ASSERT_TRUE(ppx::detail::write_frame(a.get(), Kind::Result, 3, big));
+  ASSERT_TRUE(ppx::detail::write_frame(a.get(), Kind::Result, 4, shared));
+  ASSERT_TRUE(ppx::detail::write_frame(a.get(), Kind::Result, 5, "last"));
+  a.reset();
+  ppx::detail::FrameReader reader(b.get());
+  std::vector<std::string> bodies;
+  while (std::optional<Frame> f = reader.next()) {
+    EXPECT_EQ(f->id, bodies.size() + 1);
+    EXPECT_EQ(f->body.shared_fd() >= 0, f->id == 2 || f->id == 4) << f->id;
+    bodies.emplace_back(f->body.view());
+  }
+  ASSERT_EQ(bodies.size(), 5u);
+  EXPECT_EQ(bodies[0], "first");
+  EXPECT_EQ(bodies[1], shared.view());
+  EXPECT_EQ(bodies[2], big);
+  EXPECT_EQ(bodies[3], shared.view());
+  EXPECT_EQ(bodies[4], "last");
+}
+
+TEST(FrameReader, ADescriptorThatCameWithABodyIsMalformed) {
+  auto [a, b] = socket_pair();
+  auto memfd = memfd_of(4096, F_SEAL_SHRINK | F_SEAL_WRITE);
+  // The descriptor rides on a message whose last byte is a body's.
+  send_with_fds(a.get(), header(static_cast<std::uint32_t>(Kind::Result), 4) + "abcd",
+                {memfd.get()});
+  send_with_fds(a.get(), header(static_cast<std::uint32_t>(Kind::Result), 0), {});
+  memfd.reset();
+  std::size_t fds_before = leftovers::open_fds();
+  {
+    ppx::detail::FrameReader reader(b.get());
+    std::optional<Frame> f = reader.next();
+    ASSERT_TRUE(f);
+    EXPECT_EQ(f->body.view(), "abcd");
+    try {
+      reader.next();
+      FAIL() << "no error";
+    } catch (const ppx::detail::MalformedFrame& e) {
+      EXPECT_NE(std::string(e.what()).find("has no use for"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_EQ(leftovers::open_fds(), fds_before) << "the stray descriptor was closed";
+}
+
+TEST(FrameReader, ReadsAPipeOrAFileToo) {
+  auto fd = bytes_fd(header(static_cast<std::uint32_t>(Kind::Result), 3) + "xyz" +
+                     header(static_cast<std::uint32_t>(Kind::Stop), 0));
+  ppx::detail::FrameReader reader(fd.get());
+  std::optional<Frame> f = reader.next();
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->body.view(), "xyz");
+  f = reader.next();
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->kind, Kind::Stop);
+  EXPECT_FALSE(reader.next());
+}
+
 TEST(SharedFrames, ASmallMessageStaysInAString) {
   ppx::detail::MessageBuilder builder;
   {
