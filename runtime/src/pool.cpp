@@ -125,21 +125,27 @@ bool TaskState::send(std::shared_ptr<ControlBlock> control, std::uint64_t seq) {
   return true;
 }
 
+// finish and fail notify after unlocking, so that a woken waiter does not
+// block on the mutex at once; the caller (the pool) holds the task alive.
 void TaskState::finish(Message result) {
-  std::lock_guard lock(mutex_);
-  if (status_ == Status::Finished || status_ == Status::Cancelled) return;
-  control_.reset();
-  result_ = std::move(result);
-  status_ = Status::Finished;
+  {
+    std::lock_guard lock(mutex_);
+    if (status_ == Status::Finished || status_ == Status::Cancelled) return;
+    control_.reset();
+    result_ = std::move(result);
+    status_ = Status::Finished;
+  }
   changed_.notify_all();
 }
 
 void TaskState::fail(TaskError error) {
-  std::lock_guard lock(mutex_);
-  if (status_ == Status::Finished || status_ == Status::Cancelled) return;
-  control_.reset();
-  error_ = std::move(error);
-  status_ = Status::Finished;
+  {
+    std::lock_guard lock(mutex_);
+    if (status_ == Status::Finished || status_ == Status::Cancelled) return;
+    control_.reset();
+    error_ = std::move(error);
+    status_ = Status::Finished;
+  }
   changed_.notify_all();
 }
 
