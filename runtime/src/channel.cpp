@@ -88,35 +88,44 @@ bool recv_all(int fd, char* data, std::size_t size) {
   return true;
 }
 
-/// Reads a header, keeping every descriptor that came with it (owned by
-/// \p fds, closed with it whatever happens next).
+/// One read of up to \p size bytes from socket \p fd, keeping every
+/// descriptor that came with them in \p fds (owned there, closed with it
+/// whatever happens next). As recvmsg: bytes read, 0 at end of file, -1 on
+/// an error (errno; ENOTSOCK for a pipe or a file, where plain reads do).
+ssize_t recv_some(int fd, char* data, std::size_t size, std::vector<UniqueFd>& fds) {
+  iovec iov{data, size};
+  alignas(cmsghdr) char control[CMSG_SPACE(4 * sizeof(int))];
+  msghdr msg{};
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  msg.msg_control = control;
+  msg.msg_controllen = sizeof control;
+  ssize_t n;
+  do n = ::recvmsg(fd, &msg, MSG_CMSG_CLOEXEC);
+  while (n < 0 && errno == EINTR);
+  if (n < 0) return n;
+  for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+    if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
+    std::size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+    for (std::size_t i = 0; i < count; ++i) {
+      int received;
+      std::memcpy(&received, CMSG_DATA(c) + i * sizeof(int), sizeof(int));
+      fds.emplace_back(received);
+    }
+  }
+  if (msg.msg_flags & MSG_CTRUNC)
+    throw MalformedFrame("a frame carrying more descriptors than a frame can");
+  return n;
+}
+
+/// Reads a header, keeping every descriptor that came with it.
 bool recv_header(int fd, Header& h, std::vector<UniqueFd>& fds) {
   char* data = reinterpret_cast<char*>(&h);
   std::size_t size = sizeof h;
   while (size > 0) {
-    iovec iov{data, size};
-    alignas(cmsghdr) char control[CMSG_SPACE(4 * sizeof(int))];
-    msghdr msg{};
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control;
-    msg.msg_controllen = sizeof control;
-    ssize_t n = ::recvmsg(fd, &msg, MSG_CMSG_CLOEXEC);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && errno == ENOTSOCK)  // a pipe or a file: no descriptors can come
-      return recv_all(fd, data, size);
-    for (cmsghdr* c = n >= 0 ? CMSG_FIRSTHDR(&msg) : nullptr; c; c = CMSG_NXTHDR(&msg, c)) {
-      if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
-      std::size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-      for (std::size_t i = 0; i < count; ++i) {
-        int received;
-        std::memcpy(&received, CMSG_DATA(c) + i * sizeof(int), sizeof(int));
-        fds.emplace_back(received);
-      }
-    }
+    ssize_t n = recv_some(fd, data, size, fds);
+    if (n < 0 && errno == ENOTSOCK) return recv_all(fd, data, size);
     if (n <= 0) return false;
-    if (msg.msg_flags & MSG_CTRUNC)
-      throw MalformedFrame("a frame carrying more descriptors than a frame can");
     data += n;
     size -= static_cast<std::size_t>(n);
   }
@@ -286,33 +295,20 @@ bool FrameReader::fill(std::size_t n) {
       begin_ = 0;
     }
     if (buffer_.size() < std::max(n, kBufferSize)) buffer_.resize(std::max(n, kBufferSize));
-    iovec iov{buffer_.data() + end_, buffer_.size() - end_};
-    alignas(cmsghdr) char control[CMSG_SPACE(4 * sizeof(int))];
-    msghdr msg{};
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control;
-    msg.msg_controllen = sizeof control;
-    ssize_t got = socket_ ? ::recvmsg(fd_, &msg, MSG_CMSG_CLOEXEC) : -1;
+    char* data = buffer_.data() + end_;
+    std::size_t room = buffer_.size() - end_;
+    std::vector<UniqueFd> fds;
+    ssize_t got = socket_ ? recv_some(fd_, data, room, fds) : -1;
     if (got < 0 && errno == ENOTSOCK) socket_ = false;
-    if (!socket_) got = ::read(fd_, iov.iov_base, iov.iov_len);
-    if (got < 0 && errno == EINTR) continue;
+    if (!socket_) {
+      do got = ::read(fd_, data, room);
+      while (got < 0 && errno == EINTR);
+    }
     if (got <= 0) return false;
     // Descriptors belong to the frame holding this read's last byte.
     std::uint64_t last = offset_ + end_ + static_cast<std::size_t>(got) - 1;
-    if (socket_)
-      for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
-        if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
-        std::size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-        for (std::size_t i = 0; i < count; ++i) {
-          int received;
-          std::memcpy(&received, CMSG_DATA(c) + i * sizeof(int), sizeof(int));
-          fds_.push_back({last, UniqueFd(received)});
-        }
-      }
+    for (UniqueFd& fd : fds) fds_.emplace_back(last, std::move(fd));
     end_ += static_cast<std::size_t>(got);
-    if (socket_ && (msg.msg_flags & MSG_CTRUNC))
-      throw MalformedFrame("a frame carrying more descriptors than a frame can");
   }
   return true;
 }
