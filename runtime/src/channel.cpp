@@ -134,14 +134,28 @@ bool recv_header(int fd, Header& h, std::vector<UniqueFd>& fds) {
 
 /// The shared body of a frame: \p fd must be a memfd sealed against
 /// shrinking and writing, at least \p size bytes long.
-Message shared_body(UniqueFd fd, std::uint64_t size) {
-  int seals = ::fcntl(fd.get(), F_GET_SEALS);
-  if (seals < 0 || (seals & kRequiredSeals) != kRequiredSeals)
-    throw MalformedFrame("a frame whose shared body is not a sealed memfd");
+/// What a received descriptor is, against what a frame needs: a memfd (only
+/// memfds carry seals) with \p seals, of at least \p size bytes.
+enum class MemfdCheck { Ok, NotSealed, TooSmall };
+MemfdCheck check_memfd(int fd, int seals, std::uint64_t size) {
+  int has = ::fcntl(fd, F_GET_SEALS);
+  if (has < 0 || (has & seals) != seals) return MemfdCheck::NotSealed;
   struct stat st {};
-  if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) ||
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
       static_cast<std::uint64_t>(st.st_size) < size)
-    throw MalformedFrame("a frame whose shared body is smaller than it announces");
+    return MemfdCheck::TooSmall;
+  return MemfdCheck::Ok;
+}
+
+Message shared_body(UniqueFd fd, std::uint64_t size) {
+  switch (check_memfd(fd.get(), kRequiredSeals, size)) {
+    case MemfdCheck::NotSealed:
+      throw MalformedFrame("a frame whose shared body is not a sealed memfd");
+    case MemfdCheck::TooSmall:
+      throw MalformedFrame("a frame whose shared body is smaller than it announces");
+    case MemfdCheck::Ok:
+      break;
+  }
   try {
     return Message::shared(fd.release(), static_cast<std::size_t>(size));
   } catch (const std::system_error& e) {
@@ -149,9 +163,6 @@ Message shared_body(UniqueFd fd, std::uint64_t size) {
   }
 }
 
-}  // namespace
-
-namespace {
 /// Sends every byte of \p iov (adjusted as it goes), in as few calls as the
 /// socket takes.
 bool send_iov(int fd, iovec* iov, std::size_t count) {
@@ -384,10 +395,7 @@ std::shared_ptr<ControlBlock> make_control_block(UniqueFd& memfd) {
 }
 
 std::shared_ptr<ControlBlock> map_control_block(const UniqueFd& memfd) {
-  int seals = ::fcntl(memfd.get(), F_GET_SEALS);
-  struct stat st {};
-  if (seals < 0 || !(seals & F_SEAL_SHRINK) || ::fstat(memfd.get(), &st) != 0 ||
-      !S_ISREG(st.st_mode) || static_cast<std::size_t>(st.st_size) < kControlSize)
+  if (check_memfd(memfd.get(), F_SEAL_SHRINK, kControlSize) != MemfdCheck::Ok)
     throw MalformedFrame("a control block that is not a sealed memfd of " +
                          std::to_string(kControlSize) + " bytes");
   std::shared_ptr<ControlBlock> block = map_block(memfd.get());

@@ -68,18 +68,19 @@ void Message::release() noexcept {
 // ---------------------------------------------------------------------------
 // MessageBuilder
 // ---------------------------------------------------------------------------
-MessageBuilder::~MessageBuilder() {
-  // A string given to the builder keeps what was written into it.
-  if (map_) ::munmap(map_, capacity_);
-  if (fd_ >= 0) ::close(fd_);
-}
+// A string given to the builder keeps what was written into it.
+MessageBuilder::~MessageBuilder() { drop_shared(); }
 
-void MessageBuilder::clear() noexcept {
+void MessageBuilder::drop_shared() noexcept {
   if (map_) ::munmap(map_, capacity_);
   if (fd_ >= 0) ::close(fd_);
   map_ = nullptr;
   fd_ = -1;
   capacity_ = size_ = 0;
+}
+
+void MessageBuilder::clear() noexcept {
+  drop_shared();
   str_->clear();
 }
 

@@ -125,28 +125,26 @@ bool TaskState::send(std::shared_ptr<ControlBlock> control, std::uint64_t seq) {
   return true;
 }
 
-// finish and fail notify after unlocking, so that a woken waiter does not
-// block on the mutex at once; the caller (the pool) holds the task alive.
-void TaskState::finish(Message result) {
+// Waiters are notified after unlocking, so that a woken one does not block
+// on the mutex at once; the caller (the pool) holds the task alive.
+template <class Record>
+void TaskState::complete(Record record) {
   {
     std::lock_guard lock(mutex_);
     if (status_ == Status::Finished || status_ == Status::Cancelled) return;
     control_.reset();
-    result_ = std::move(result);
+    record();
     status_ = Status::Finished;
   }
   changed_.notify_all();
 }
 
+void TaskState::finish(Message result) {
+  complete([&] { result_ = std::move(result); });
+}
+
 void TaskState::fail(TaskError error) {
-  {
-    std::lock_guard lock(mutex_);
-    if (status_ == Status::Finished || status_ == Status::Cancelled) return;
-    control_.reset();
-    error_ = std::move(error);
-    status_ = Status::Finished;
-  }
-  changed_.notify_all();
+  complete([&] { error_ = std::move(error); });
 }
 
 void throw_task_error(const TaskError& error) {

@@ -65,7 +65,7 @@ std::string pickle_pair(const std::pair<std::string, std::string>& p) {
   return out;
 }
 
-void run_initializer(int fd, const std::string& config) {
+void run_initializer(int fd, std::string_view config) {
   void (*initializer)() = nullptr;
   try {
     Reader r(config);
@@ -167,7 +167,7 @@ std::pair<std::string, std::string> decode_failure(std::string_view body) {
   // before Ready, its initializer ended it (not a missing guard).
   write_frame(fd, Kind::Initializing, 0, std::string_view());
   try {
-    run_initializer(fd, std::string(config->body.view()));
+    run_initializer(fd, config->body.view());
   } catch (...) {
     finish(spawned, 1);
   }

@@ -29,6 +29,7 @@
 #include <tuple>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace {
 
@@ -147,26 +148,40 @@ void write_seeds(const std::string& dir) {
   std::printf("wrote %d seeds to %s\n", n, dir.c_str());
 }
 
+/// Every frame \p next reads until the channel ends, each as its kind, id
+/// and body, and last how reading ended ("end", or the MalformedFrame).
+template <class Next>
+std::vector<std::string> frames_of(Next next) {
+  std::vector<std::string> frames;
+  try {
+    while (std::optional<ppx::detail::Frame> f = next())
+      frames.push_back(std::to_string(static_cast<std::uint32_t>(f->kind)) + "/" +
+                       std::to_string(f->id) + "/" + std::string(f->body.view()));
+    frames.push_back("end");
+  } catch (const ppx::detail::MalformedFrame& e) {
+    frames.push_back(std::string("malformed: ") + e.what());
+  }
+  return frames;
+}
+
 void read_channel(std::string_view bytes) {
   ppx::detail::UniqueFd fd(::memfd_create("frames_fuzz", MFD_CLOEXEC));
   if (!fd) std::abort();
   if (::write(fd.get(), bytes.data(), bytes.size()) != static_cast<ssize_t>(bytes.size()))
     std::abort();
   ::lseek(fd.get(), 0, SEEK_SET);
-  try {
-    // A small trusted size: bodies grow as their bytes arrive.
-    while (ppx::detail::read_frame(fd.get(), /*trusted_size=*/4096)) {
-    }
-  } catch (const ppx::detail::MalformedFrame&) {
-  }
+  // A small trusted size: bodies grow as their bytes arrive.
+  std::vector<std::string> one_by_one =
+      frames_of([&] { return ppx::detail::read_frame(fd.get(), /*trusted_size=*/4096); });
   // The same bytes through the buffered reader the pool and the worker use:
-  // the same frames, and the same verdict.
+  // the same frames, and the same verdict, or one of the two is wrong.
   ::lseek(fd.get(), 0, SEEK_SET);
   ppx::detail::FrameReader reader(fd.get());
-  try {
-    while (reader.next(/*trusted_size=*/4096)) {
-    }
-  } catch (const ppx::detail::MalformedFrame&) {
+  std::vector<std::string> buffered = frames_of([&] { return reader.next(/*trusted_size=*/4096); });
+  if (one_by_one != buffered) {
+    std::fprintf(stderr, "read_frame and FrameReader disagree: %zu frames against %zu\n",
+                 one_by_one.size(), buffered.size());
+    std::abort();
   }
 }
 

@@ -207,18 +207,7 @@ class MapResults {
     } else {
       try {
         detail::Reader reader(chunk.state->result());
-        if constexpr (detail::pickled_as_block<R>) {
-          // One block of values (run_chunk): one copy.
-          if (reader.remaining() != chunk.count * sizeof(R))
-            detail::throw_pickling_error("a map result of " +
-                                         std::to_string(reader.remaining()) + " bytes for " +
-                                         std::to_string(chunk.count) + " values");
-          buffer_.resize(chunk.count);
-          reader.archive(cereal::binary_data(buffer_.data(), chunk.count * sizeof(R)));
-        } else {
-          for (std::size_t i = 0; i < chunk.count; ++i)
-            buffer_.push_back(detail::Pickler<R>::load(reader.archive));
-        }
+        detail::load_values<R>(reader, chunk.count, buffer_, "a map result");
       } catch (...) {
         buffer_.clear();
         detail::throw_pickling_error("cannot unpickle a map result: " +
@@ -327,16 +316,7 @@ void run_chunk(Reader& in, MessageBuilder& out) {
       throw_pickling_error("a map chunk announces " + std::to_string(count) +
                            " values in " + std::to_string(in.remaining()) + " bytes");
     std::vector<T> values;
-    if constexpr (pickled_as_block<T>) {
-      if (count * sizeof(T) != in.remaining())
-        throw_pickling_error("a map chunk announces " + std::to_string(count) + " values in " +
-                             std::to_string(in.remaining()) + " bytes");
-      values.resize(static_cast<std::size_t>(count));
-      in.archive(cereal::binary_data(values.data(), values.size() * sizeof(T)));
-    } else {
-      values.reserve(static_cast<std::size_t>(count));
-      for (std::uint64_t i = 0; i < count; ++i) values.push_back(Pickler<T>::load(in.archive));
-    }
+    load_values<T>(in, count, values, "a map chunk");
     return std::pair<F, std::vector<T>>(callable, std::move(values));
   });
   auto& [fn, inputs] = chunk;
@@ -346,10 +326,7 @@ void run_chunk(Reader& in, MessageBuilder& out) {
   for (auto&& input : inputs) results.push_back(std::invoke(fn, T(std::move(input))));
   pickling_step("cannot pickle the map's results", [&] {
     Writer writer(out);
-    if constexpr (pickled_as_block<R>)
-      writer.archive(cereal::binary_data(results.data(), results.size() * sizeof(R)));
-    else
-      for (const R& result : results) Pickler<R>::save(writer.archive, result);
+    save_values(writer.archive, results);
   });
 }
 
@@ -438,12 +415,7 @@ class ProcessPoolExecutor {
                                         callable,
                                         [&](cereal::BinaryOutputArchive& ar) {
                                           ar(static_cast<std::uint64_t>(chunk.size()));
-                                          if constexpr (detail::pickled_as_block<T>)
-                                            ar(cereal::binary_data(chunk.data(),
-                                                                   chunk.size() * sizeof(T)));
-                                          else
-                                            for (const T& x : chunk)
-                                              detail::Pickler<T>::save(ar, x);
+                                          detail::save_values(ar, chunk);
                                         });
         } catch (const Error&) {
           throw;

@@ -141,6 +141,10 @@ class TaskState {
   const TaskError& error() const { return error_; }
 
  private:
+  /// Finishes the task (unless it is done already), recording its outcome.
+  template <class Record>
+  void complete(Record record);
+
   mutable std::mutex mutex_;
   mutable std::condition_variable changed_;
   Status status_ = Status::Pending;

@@ -78,6 +78,8 @@ class MessageBuilder final : public std::streambuf {
 
  private:
   void append(const char* s, std::size_t n);
+  /// Unmaps and closes the memfd, if the message moved into one.
+  void drop_shared() noexcept;
   void move_to_shared(std::size_t need);
   void grow(std::size_t need);
 

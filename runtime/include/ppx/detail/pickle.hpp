@@ -237,10 +237,7 @@ struct nested_picklable<
 template <class T>
 constexpr bool picklable = is_function_pointer<T>::value || nested_picklable<T>::value;
 
-/// A map chunk of these values (and its results) travels as one block of
-/// bytes, written and read with one copy, as cereal writes a vector of them.
-template <class T>
-constexpr bool pickled_as_block = std::is_arithmetic_v<T> && !std::is_same_v<T, bool>;
+
 
 // ---------------------------------------------------------------------------
 // Pickler<T>: how one top-level value is written and read.
@@ -271,6 +268,40 @@ struct Pickler<T, std::enable_if_t<is_function_pointer<T>::value>> {
     return reinterpret_cast<T>(resolve_function(ref));
   }
 };
+
+/// A map chunk of these values (and its results) travels as one block of
+/// bytes, written and read with one copy (the bytes cereal writes for them
+/// one by one).
+template <class T>
+constexpr bool pickled_as_block = std::is_arithmetic_v<T> && !std::is_same_v<T, bool>;
+
+/// Writes a map chunk's values or results: numbers as one block, the rest
+/// one by one.
+template <class T>
+void save_values(cereal::BinaryOutputArchive& ar, const std::vector<T>& values) {
+  if constexpr (pickled_as_block<T>)
+    ar(cereal::binary_data(values.data(), values.size() * sizeof(T)));
+  else
+    for (const T& value : values) Pickler<T>::save(ar, value);
+}
+
+/// Reads \p count values written by save_values into \p out (a vector, or a
+/// deque for bool). A block must hold exactly the rest of the message;
+/// \p what names the message in the error.
+template <class T, class Container>
+void load_values(Reader& in, std::uint64_t count, Container& out, const char* what) {
+  if constexpr (pickled_as_block<T>) {
+    if (count > in.remaining() / sizeof(T) || count * sizeof(T) != in.remaining())
+      throw_pickling_error(std::string(what) + " announces " + std::to_string(count) +
+                           " values in " + std::to_string(in.remaining()) + " bytes");
+    out.resize(static_cast<std::size_t>(count));
+    in.archive(cereal::binary_data(out.data(), out.size() * sizeof(T)));
+  } else {
+    if constexpr (requires { out.reserve(std::size_t()); })
+      out.reserve(static_cast<std::size_t>(count));
+    for (std::uint64_t i = 0; i < count; ++i) out.push_back(Pickler<T>::load(in.archive));
+  }
+}
 
 template <class T> struct stored_of {
   using type = std::decay_t<T>;
