@@ -22,11 +22,14 @@ find_program(PICKLINT_CLANG_TIDY NAMES clang-tidy
   HINTS "${LLVM_TOOLS_BINARY_DIR}" NO_DEFAULT_PATH REQUIRED)
 # lit: LLVM 19's packages ship build/utils/lit/lit.py; later lines a
 # Python script bin/lit (over utils/lit). Either runs under Python.
-find_file(PICKLINT_LIT NAMES lit.py lit
-  HINTS "${PICKLINT_LLVM_ROOT}/build/utils/lit" "${LLVM_TOOLS_BINARY_DIR}"
-  NO_DEFAULT_PATH REQUIRED)
-find_program(PICKLINT_FILECHECK NAMES FileCheck
-  HINTS "${LLVM_TOOLS_BINARY_DIR}" NO_DEFAULT_PATH REQUIRED)
+# Only the tests need them (llvm-${PICKLINT_LLVM_VERSION}-tools).
+if(PICKLINT_BUILD_TESTS)
+  find_file(PICKLINT_LIT NAMES lit.py lit
+    HINTS "${PICKLINT_LLVM_ROOT}/build/utils/lit" "${LLVM_TOOLS_BINARY_DIR}"
+    NO_DEFAULT_PATH REQUIRED)
+  find_program(PICKLINT_FILECHECK NAMES FileCheck
+    HINTS "${LLVM_TOOLS_BINARY_DIR}" NO_DEFAULT_PATH REQUIRED)
+endif()
 
 # The builtin headers (stddef.h, ...) the standalone tool needs when it parses:
 # clang looks for them next to its own binary, which ours is not.

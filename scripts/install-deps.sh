@@ -12,6 +12,7 @@ packages=(
   "llvm-${LLVM_VERSION}-dev" "llvm-${LLVM_VERSION}-tools"
   libcereal-dev libgtest-dev libgmock-dev googletest
   libsqlite3-dev python3-jsonschema "libclang-rt-${LLVM_VERSION}-dev"
+  pre-commit
 )
 
 missing=()

@@ -172,6 +172,11 @@ cl::opt<bool> EnableCheckProfile(
     cl::desc("Print each unit's time per check to standard error, as clang-tidy does\n"
              "(units are then checked one at a time, and the result cache is not read)"),
     cl::cat(Category));
+cl::opt<bool> CheckIncluders(
+    "check-includers",
+    cl::desc("Check a named file that the compilation database does not list (a header)\n"
+             "through the database's units that include it (needs -p and the index)"),
+    cl::cat(Category));
 cl::opt<bool> Verbose("verbose", cl::desc("Say which units are indexed, checked again or cached"),
                       cl::cat(Category));
 
@@ -557,6 +562,35 @@ int main(int argc, const char **argv) {
       Option("picklint-side-effect-before-main", "SideEffectFunctions", "");
   Opts.Facts.PureFunctions = Option("picklint-side-effect-before-main", "PureFunctions", "");
   Opts.Facts.HandleFunctions = Option("picklint-unpicklable-argument", "HandleFunctions", "");
+
+  // --check-includers: a header is judged where it is used, in the units
+  // that include it (a header-only change in a pre-commit hook).
+  if (CheckIncluders) {
+    if (Opts.IndexDir.empty() || !FromDatabase)
+      return R.fail("--check-includers needs -p <build dir> and the project index");
+    llvm::StringSet<> Listed;
+    for (const std::string &F : AllFiles)
+      Listed.insert(F);
+    std::vector<std::string> Units, Headers;
+    for (const std::string &F : Files)
+      (Listed.count(F) ? Units : Headers).push_back(F);
+    if (!Headers.empty()) {
+      std::vector<std::vector<std::string>> Readers = unitsReading(*Adjusted, Headers, Opts);
+      llvm::StringSet<> Seen;
+      for (const std::string &U : Units)
+        Seen.insert(U);
+      for (size_t H = 0; H < Headers.size(); ++H) {
+        if (Readers[H].empty() && !Quiet)
+          llvm::errs() << "picklint: '" << relativePath(Headers[H], R.Out.Root)
+                       << "' is included by no unit of the compilation database: nothing to "
+                          "check it in\n";
+        for (const std::string &U : Readers[H])
+          if (Seen.insert(U).second)
+            Units.push_back(U);
+      }
+    }
+    Files = std::move(Units);
+  }
 
   // The result cache: with -p beside the index, or where --cache-dir says.
   std::optional<ResultCache> Cache;

@@ -302,7 +302,69 @@ void toCache(const ProjectRunOptions &Options, const Parse &P, const std::string
   Options.Cache->store(P.Result.File, Key, CachedUnit{P.Result.Result, P.Questions, P.Inputs});
 }
 
+/// Step 1 of the project view: the facts of each of \p Units, from its shard
+/// when that is current, else by indexing it (units in \p Skip are left
+/// stale: their parse comes later). Returns which units were stale.
+std::vector<bool> bringUpToDate(const tooling::CompilationDatabase &DB,
+                                const std::vector<std::string> &Units,
+                                const llvm::StringSet<> &Skip, const ProjectRunOptions &Options,
+                                Shards &Disk, std::vector<std::optional<UnitFacts>> &Facts,
+                                std::vector<std::string> &Hashes) {
+  Facts.assign(Units.size(), std::nullopt);
+  Hashes.assign(Units.size(), std::string());
+  forEach(Units.size(), Options.Jobs, [&](size_t I) {
+    Hashes[I] = commandHash(DB, Units[I], Options.Facts);
+    Facts[I] = Disk.current(Units[I], Hashes[I]);
+  });
+  std::vector<size_t> IndexOnly;
+  std::vector<bool> Stale(Units.size());
+  for (size_t I = 0; I < Units.size(); ++I) {
+    Stale[I] = !Facts[I];
+    if (!Facts[I] && !Skip.count(Units[I]))
+      IndexOnly.push_back(I);
+  }
+  forEach(IndexOnly.size(), Options.Jobs, [&](size_t K) {
+    size_t I = IndexOnly[K];
+    Parse P = parseUnit(DB, Units[I], Options, nullptr, /*Check=*/false, /*Collect=*/true);
+    if (P.Facts) {
+      P.Facts->CommandHash = Hashes[I];
+      Disk.write(*P.Facts);
+      Facts[I] = std::move(P.Facts);
+    }
+  });
+  return Stale;
+}
+
 } // namespace
+
+std::vector<std::vector<std::string>>
+unitsReading(const tooling::CompilationDatabase &DB, const std::vector<std::string> &Headers,
+             const ProjectRunOptions &Options) {
+  Shards Disk(Options.IndexDir, Options.Verbose);
+  std::vector<std::optional<UnitFacts>> Facts;
+  std::vector<std::string> Hashes;
+  bringUpToDate(DB, Options.ProjectUnits, {}, Options, Disk, Facts, Hashes);
+  // Paths compared as the file system resolves them (a header may be named
+  // through a symbolic link or with "..").
+  auto Real = [](const std::string &Path) {
+    llvm::SmallString<256> Out;
+    if (llvm::sys::fs::real_path(Path, Out))
+      return Path;
+    return std::string(Out);
+  };
+  llvm::StringMap<size_t> Wanted;
+  for (size_t H = 0; H < Headers.size(); ++H)
+    Wanted[Real(Headers[H])] = H;
+  std::vector<std::vector<std::string>> Readers(Headers.size());
+  for (size_t I = 0; I < Facts.size(); ++I) {
+    if (!Facts[I])
+      continue;
+    for (const Stamp &S : Facts[I]->Inputs)
+      if (auto It = Wanted.find(Real(S.File)); It != Wanted.end())
+        Readers[It->second].push_back(Options.ProjectUnits[I]);
+  }
+  return Readers;
+}
 
 std::vector<UnitResult> checkProject(const tooling::CompilationDatabase &DB,
                                      const std::vector<std::string> &Files,
@@ -337,32 +399,14 @@ std::vector<UnitResult> checkProject(const tooling::CompilationDatabase &DB,
         Units.push_back(F);
     Stats.Units = Units.size();
 
-    // 1. Which shards are current.
-    std::vector<std::optional<UnitFacts>> Facts(Units.size());
-    std::vector<std::string> Hashes(Units.size());
-    forEach(Units.size(), Options.Jobs, [&](size_t I) {
-      Hashes[I] = commandHash(DB, Units[I], Options.Facts);
-      Facts[I] = Disk.current(Units[I], Hashes[I]);
-    });
+    // 1. Which shards are current; the others are indexed, except the
+    //    checked units' (indexed in the parse that checks them).
+    std::vector<std::optional<UnitFacts>> Facts;
+    std::vector<std::string> Hashes;
     llvm::StringSet<> Checked;
     for (const std::string &F : Files)
       Checked.insert(F);
-    std::vector<size_t> IndexOnly;
-    for (size_t I = 0; I < Units.size(); ++I)
-      if (!Facts[I] && !Checked.count(Units[I]))
-        IndexOnly.push_back(I);
-    std::vector<bool> Stale(Units.size());
-    for (size_t I = 0; I < Units.size(); ++I)
-      Stale[I] = !Facts[I];
-    forEach(IndexOnly.size(), Options.Jobs, [&](size_t K) {
-      size_t I = IndexOnly[K];
-      Parse P = parseUnit(DB, Units[I], Options, nullptr, /*Check=*/false, /*Collect=*/true);
-      if (P.Facts) {
-        P.Facts->CommandHash = Hashes[I];
-        Disk.write(*P.Facts);
-        Facts[I] = std::move(P.Facts);
-      }
-    });
+    std::vector<bool> Stale = bringUpToDate(DB, Units, Checked, Options, Disk, Facts, Hashes);
     auto Join = [&] {
       auto Index = std::make_shared<ProjectIndex>();
       for (const std::optional<UnitFacts> &U : Facts)

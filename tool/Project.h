@@ -70,6 +70,13 @@ std::vector<UnitResult> checkProject(const tooling::CompilationDatabase &DB,
                                      const ProjectRunOptions &Options,
                                      ProjectRunStats &Stats);
 
+/// For each of \p Headers, the units of the project (Options.ProjectUnits)
+/// that read it, directly or not: from the project index, brought up to date
+/// first (Options.IndexDir).
+std::vector<std::vector<std::string>>
+unitsReading(const tooling::CompilationDatabase &DB, const std::vector<std::string> &Headers,
+             const ProjectRunOptions &Options);
+
 } // namespace clang::tidy::picklint
 
 #endif
