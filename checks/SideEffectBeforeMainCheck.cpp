@@ -57,7 +57,6 @@ void SideEffectBeforeMainCheck::registerMatchers(MatchFinder *Finder) {
                          .bind("ctor-function"),
                      this);
   Finder->addMatcher(functionDecl(isMain(), isDefinition()).bind("main"), this);
-  Finder->addMatcher(functionDecl(hasName(GuardFunctionName)).bind("ppx-init"), this);
   Finder->addMatcher(cxxConstructExpr(hasDeclaration(cxxConstructorDecl(
                                           ofClass(hasName(ExecutorClassName)))))
                          .bind("executor"),
@@ -65,8 +64,6 @@ void SideEffectBeforeMainCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void SideEffectBeforeMainCheck::check(const MatchFinder::MatchResult &Result) {
-  if (Result.Nodes.getNodeAs<FunctionDecl>("ppx-init"))
-    UsesPpx = true;
   // A template's static member runs only as an instantiation that is used:
   // judge the instantiations (each once per place), not the pattern.
   if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("global");
@@ -110,6 +107,11 @@ void SideEffectBeforeMainCheck::onEndOfTranslationUnit() {
   };
   std::vector<Finding> Findings;
   SourceManager *SM = nullptr;
+  ASTContext *Ctx = !Globals.empty()                ? &Globals.front()->getASTContext()
+                    : !ConstructorFunctions.empty() ? &ConstructorFunctions.front()->getASTContext()
+                    : !Mains.empty()                ? &Mains.front()->getASTContext()
+                                                    : nullptr;
+  bool UsesPpx = Ctx && declaresGuard(*Ctx);
   if (UsesPpx || AllTranslationUnits || Project) {
     for (const VarDecl *Var : Globals) {
       const Expr *Init = Var->getInit();
@@ -133,12 +135,8 @@ void SideEffectBeforeMainCheck::onEndOfTranslationUnit() {
           Findings.push_back({*Effect, nullptr, S, Layout.GuardCall});
         // (an executor made before the guard: picklint-missing-worker-guard's)
     }
-    if (!Globals.empty())
-      SM = &Globals.front()->getASTContext().getSourceManager();
-    else if (!ConstructorFunctions.empty())
-      SM = &ConstructorFunctions.front()->getASTContext().getSourceManager();
-    else if (!Mains.empty())
-      SM = &Mains.front()->getASTContext().getSourceManager();
+    if (Ctx)
+      SM = &Ctx->getSourceManager();
   }
 
   // With fork, nothing re-runs: only programs that (may) spawn are judged.
@@ -189,7 +187,6 @@ void SideEffectBeforeMainCheck::onEndOfTranslationUnit() {
     if (ProjectDecides)
       noteSteps(*this, ProjectMethod->Steps, *SM, At);
   }
-  UsesPpx = false;
   Executors = 0;
   AllFork = true;
   Globals.clear();

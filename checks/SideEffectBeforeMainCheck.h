@@ -38,7 +38,6 @@ private:
 
   // Collected while matching, judged at the end of the translation unit,
   // once it is known whether the translation unit uses ppx.
-  bool UsesPpx = false;
   /// Executors the translation unit creates, and whether all of them fork.
   unsigned Executors = 0;
   bool AllFork = true;

@@ -14,6 +14,16 @@ bool isGuardCall(const CallExpr *Call) {
   return Callee && qualifiedName(Callee) == GuardFunctionName;
 }
 
+bool declaresGuard(ASTContext &Ctx) {
+  // GuardFunctionName is "::ppx::init".
+  for (const NamedDecl *NS : Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get("ppx")))
+    if (const auto *Namespace = dyn_cast<NamespaceDecl>(NS))
+      for (const NamedDecl *D : Namespace->lookup(&Ctx.Idents.get("init")))
+        if (isa<FunctionDecl>(D) && qualifiedName(D) == GuardFunctionName)
+          return true;
+  return false;
+}
+
 namespace {
 const CallExpr *findGuardCall(const Stmt *S) {
   if (!S)

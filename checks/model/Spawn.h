@@ -35,6 +35,11 @@ inline constexpr llvm::StringLiteral SubmissionEffect =
 /// True if \p Call calls the worker guard, ppx::init.
 bool isGuardCall(const CallExpr *Call);
 
+/// True if the unit declares the worker guard (it includes ppx). Found by
+/// name lookup, not by matching declarations, so that it holds where the
+/// matchers see only the main file's declarations (clangd).
+bool declaresGuard(ASTContext &Ctx);
+
 /// The statements of \p Main's body, split at the worker guard.
 struct MainLayout {
   const FunctionDecl *Main = nullptr;

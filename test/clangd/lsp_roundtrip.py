@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+"""picklint-clangd over the Language Server Protocol, as an editor drives it:
+initialize, open a file, read the diagnostics clangd publishes for it.
+
+The project folder holds a .clang-tidy that enables picklint's checks, a
+.clangd that lets clangd run checks it has no speed record of, and a
+compile_flags.txt. The file opened first holds traps; each must come back as
+a diagnostic with the check's name as its code and clang-tidy as its source,
+at the right line. Then the file is edited in the editor (didChange, not
+saved) into its fixed form, and the diagnostics must go away: what an editor
+user sees as they type. A plain clangd (--clangd, when given) must give no
+picklint diagnostic on the same project and must not fail on the
+.clang-tidy that names picklint's checks.
+
+Prints `N passed, N failed`.
+"""
+import argparse
+import json
+import os
+import select
+import shutil
+import subprocess
+import sys
+import time
+
+TRAP = """#include <ppx/ppx.hpp>
+#include <cstdio>
+
+static const bool banner = [] {
+  std::puts("starting up");
+  return true;
+}();
+
+int main(int argc, char **argv) {
+  ppx::init(argc, argv);
+  ppx::ProcessPoolExecutor pool({.max_workers = 2});
+  int k = 3;
+  return pool.submit([k](int x) { return x * k; }, 2).get() == 6 ? 0 : 1;
+}
+"""
+FIXED = """#include <ppx/ppx.hpp>
+#include <cstdio>
+
+int times(int x, int k) { return x * k; }
+
+int main(int argc, char **argv) {
+  ppx::init(argc, argv);
+  std::puts("starting up");
+  ppx::ProcessPoolExecutor pool({.max_workers = 2});
+  int k = 3;
+  return pool.submit(times, 2, k).get() == 6 ? 0 : 1;
+}
+"""
+
+
+class Steps:
+    def __init__(self):
+        self.passed = self.failed = 0
+
+    def check(self, ok, what, detail=""):
+        if ok:
+            self.passed += 1
+            print(f"ok    {what}")
+        else:
+            self.failed += 1
+            print(f"FAIL  {what}")
+            if detail:
+                print("      " + str(detail).rstrip().replace("\n", "\n      "))
+
+
+class Server:
+    def __init__(self, cmd, cwd):
+        self.proc = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.next_id = 0
+        self.buffer = b""
+
+    def send(self, message):
+        body = json.dumps(message).encode()
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.proc.stdin.flush()
+
+    def request(self, method, params):
+        self.next_id += 1
+        self.send({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params})
+        return self.next_id
+
+    def notify(self, method, params):
+        self.send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def read(self, deadline):
+        """The next message, or None at the deadline."""
+        while True:
+            head, sep, rest = self.buffer.partition(b"\r\n\r\n")
+            if sep:
+                length = next(int(l.split(b":")[1]) for l in head.split(b"\r\n")
+                              if l.lower().startswith(b"content-length"))
+                if len(rest) >= length:
+                    self.buffer = rest[length:]
+                    return json.loads(rest[:length])
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            ready, _, _ = select.select([self.proc.stdout], [], [], left)
+            if not ready:
+                return None
+            chunk = os.read(self.proc.stdout.fileno(), 65536)
+            if not chunk:
+                return None
+            self.buffer += chunk
+
+    def wait_for(self, predicate, seconds):
+        deadline = time.monotonic() + seconds
+        while True:
+            m = self.read(deadline)
+            if m is None:
+                return None
+            if predicate(m):
+                return m
+
+    def stop(self):
+        try:
+            self.request("shutdown", None)
+            self.notify("exit", None)
+            self.proc.wait(timeout=10)
+        except Exception:
+            self.proc.kill()
+        return self.proc.stderr.read().decode(errors="replace")
+
+
+def diagnostics_for(server, uri, version, seconds):
+    m = server.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                        and m["params"]["uri"] == uri
+                        and m["params"].get("version", version) == version, seconds)
+    return None if m is None else m["params"]["diagnostics"]
+
+
+def session(clangd, project, path, steps, label, expect_picklint):
+    uri = "file://" + path
+    server = Server([clangd, os.environ.get("LSP_LOG", "--log=error"), "--clang-tidy", "--background-index=false",
+                     f"--compile-commands-dir={project}"], project)
+    server.request("initialize", {"processId": os.getpid(), "rootUri": "file://" + project,
+                                  "capabilities": {"textDocument": {"publishDiagnostics": {}}}})
+    init = server.wait_for(lambda m: m.get("id") == 1, 60)
+    steps.check(init is not None and "result" in init, f"{label}: initialize answers", init)
+    server.notify("initialized", {})
+    server.notify("textDocument/didOpen", {"textDocument": {
+        "uri": uri, "languageId": "cpp", "version": 1, "text": TRAP}})
+    diags = diagnostics_for(server, uri, 1, 120)
+    steps.check(diags is not None, f"{label}: diagnostics are published for the opened file")
+    diags = diags or []
+    found = {(d.get("code"), d["range"]["start"]["line"]) for d in diags}
+    if expect_picklint:
+        had = set()
+        for check, line in (("picklint-side-effect-before-main", 3),
+                            ("picklint-lambda-capture", 12)):
+            d = next((d for d in diags if d.get("code") == check), None)
+            steps.check(d is not None and d["range"]["start"]["line"] == line
+                        and d.get("source") == "clang-tidy",
+                        f"{label}: {check} at line {line + 1}, from clang-tidy", json.dumps(diags, indent=1))
+            if d is not None:
+                had.add(check)
+        errors = [d for d in diags if d.get("severity") == 1]
+        steps.check(not errors, f"{label}: the file parses (no error diagnostic)", errors)
+        server.notify("textDocument/didChange", {
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"text": FIXED}]})
+        diags = diagnostics_for(server, uri, 2, 120)
+        steps.check(len(had) == 2 and diags is not None
+                    and not any(str(d.get("code", "")).startswith("picklint-") for d in diags),
+                    f"{label}: the fix, typed but not saved, clears the findings", diags)
+    else:
+        steps.check(not any(str(c).startswith("picklint-") for c, _ in found),
+                    f"{label}: no picklint diagnostic", diags)
+        errors = [d for d in diags if d.get("severity") == 1]
+        steps.check(not errors, f"{label}: the .clang-tidy naming picklint's checks breaks nothing",
+                    errors)
+    log = server.stop()
+    steps.check(server.proc.returncode == 0, f"{label}: exits cleanly", log[-2000:])
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--picklint-clangd", required=True)
+    ap.add_argument("--clangd", help="a plain clangd, to check it ignores picklint's config")
+    ap.add_argument("--include", required=True, help="ppx's include folder")
+    ap.add_argument("--work", required=True)
+    args = ap.parse_args()
+    steps = Steps()
+    work = os.path.abspath(args.work)
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    with open(os.path.join(work, ".clang-tidy"), "w") as f:
+        f.write("Checks: '-*,picklint-*'\n"
+                "CheckOptions:\n"
+                "  picklint-side-effect-before-main.SideEffectFunctions: 'log_line'\n")
+    # clangd runs only the checks it knows to be fast unless told otherwise
+    # (docs/editors.md): Loose keeps out only those it knows to be slow.
+    with open(os.path.join(work, ".clangd"), "w") as f:
+        f.write("Diagnostics:\n  ClangTidy:\n    FastCheckFilter: Loose\n")
+    with open(os.path.join(work, "compile_flags.txt"), "w") as f:
+        f.write(f"-std=c++20\n-I{os.path.abspath(args.include)}\n")
+    path = os.path.join(work, "tasks.cpp")
+    with open(path, "w") as f:
+        f.write(TRAP)
+    session(os.path.abspath(args.picklint_clangd), work, path, steps, "picklint-clangd", True)
+    if args.clangd:
+        session(args.clangd, work, path, steps, os.path.basename(args.clangd), False)
+    print(f"{steps.passed} passed, {steps.failed} failed")
+    return 1 if steps.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
