@@ -1,6 +1,6 @@
 // picklint merge: the reports of N --shard runs, as one run would give them.
 //
-//   picklint merge [--format=text|json|sarif] [--project-root=DIR] <report>...
+//   picklint merge [--format=text|json|sarif|codequality] [--project-root=DIR] <report>...
 //
 // JSON reports merge into any format (findings sorted, a header's findings
 // reported once, fingerprints kept from the shards). SARIF reports merge
@@ -26,7 +26,7 @@ namespace {
 
 int usage(const llvm::Twine &Problem) {
   llvm::WithColor::error(llvm::errs(), "picklint merge") << Problem << "\n";
-  llvm::errs() << "usage: picklint merge [--format=text|json|sarif] [--project-root=DIR] "
+  llvm::errs() << "usage: picklint merge [--format=text|json|sarif|codequality] [--project-root=DIR] "
                   "<report>...\n";
   return 2;
 }
@@ -36,10 +36,7 @@ int usage(const llvm::Twine &Problem) {
 int failed(const llvm::Twine &Problem, Format Output, const OutputOptions &Out) {
   Report R;
   R.Errors.push_back({Span{}, Problem.str()});
-  if (Output == Format::Json)
-    printJson(llvm::outs(), R, Out);
-  else if (Output == Format::Sarif)
-    printSarif(llvm::outs(), R, Out);
+  printReport(llvm::outs(), Output, R, Out, Out);
   return usage(Problem);
 }
 
@@ -208,10 +205,9 @@ int runMerge(int argc, const char **argv) {
   finish(All, Text);
   switch (Output) {
   case Format::Json:
-    printJson(llvm::outs(), All, Out);
-    break;
   case Format::Sarif:
-    printSarif(llvm::outs(), All, Out);
+  case Format::CodeQuality:
+    printReport(llvm::outs(), Output, All, Out, Out);
     break;
   case Format::Text:
     printText(llvm::outs(), All, Text, llvm::outs().has_colors());

@@ -122,7 +122,8 @@ cl::opt<Format> OutputFormat(
     "format", cl::desc("Output format"), cl::init(Format::Text),
     cl::values(clEnumValN(Format::Text, "text", "clang-style diagnostics"),
                clEnumValN(Format::Json, "json", "JSON (docs/report-schema.json)"),
-               clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0")),
+               clEnumValN(Format::Sarif, "sarif", "SARIF 2.1.0"),
+               clEnumValN(Format::CodeQuality, "codequality", "GitLab code quality (Code Climate)")),
     cl::cat(Category));
 cl::opt<unsigned> Jobs("j", cl::desc("Number of files to check in parallel (0: one per core)"),
                        cl::init(1), cl::Prefix, cl::cat(Category));
@@ -252,10 +253,7 @@ struct Run {
     llvm::WithColor::error(llvm::errs(), "picklint") << Message << "\n";
     Report R;
     R.Errors.push_back({Span{}, Message});
-    if (Output == Format::Json)
-      printJson(llvm::outs(), R, Out);
-    else if (Output == Format::Sarif)
-      printSarif(llvm::outs(), R, SarifOut);
+    printReport(llvm::outs(), Output, R, Out, SarifOut);
     return ExitToolError;
   }
 };
@@ -686,11 +684,8 @@ int main(int argc, const char **argv) {
     printText(llvm::outs(), All, Text,
               UseColor.getNumOccurrences() ? bool(UseColor) : llvm::outs().has_colors());
     break;
-  case Format::Json:
-    printJson(llvm::outs(), All, R.Out);
-    break;
-  case Format::Sarif:
-    printSarif(llvm::outs(), All, R.SarifOut);
+  default:
+    printReport(llvm::outs(), R.Output, All, R.Out, R.SarifOut);
     break;
   }
   if (!ExportFixes.empty())

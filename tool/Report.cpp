@@ -24,6 +24,8 @@ std::optional<Format> formatNamed(llvm::StringRef Name) {
     return Format::Json;
   if (Name == "sarif")
     return Format::Sarif;
+  if (Name == "codequality")
+    return Format::CodeQuality;
   return std::nullopt;
 }
 
@@ -338,6 +340,58 @@ llvm::json::Value toJson(const Report &R, const OutputOptions &O) {
 
 void printJson(llvm::raw_ostream &OS, const Report &R, const OutputOptions &O) {
   OS << llvm::formatv("{0:2}", toJson(R, O)) << "\n";
+}
+
+void printCodeQuality(llvm::raw_ostream &OS, const Report &R, const OutputOptions &O) {
+  llvm::json::Array Issues;
+  auto Location = [&](const Span &S) {
+    return Object{{"path", S.File.empty() ? std::string(".") : relativePath(S.File, O.Root)},
+                  {"lines", Object{{"begin", std::max(1u, S.Line)}}}};
+  };
+  for (const Finding &F : R.Findings) {
+    std::string Description = F.Message;
+    for (const Note &N : F.Notes)
+      Description += "; note: " + N.Message;
+    Issues.push_back(Object{{"type", "issue"},
+                            {"check_name", F.Check},
+                            {"description", Description},
+                            {"categories", llvm::json::Array{"Bug Risk"}},
+                            {"severity", F.Severity == Finding::Error ? "critical" : "major"},
+                            {"fingerprint", F.Fingerprint},
+                            {"location", Location(F.Where)}});
+  }
+  // A file picklint could not judge is reported too: a gate must not pass
+  // silently over it. Its fingerprint is the error's place and text.
+  for (const ToolError &E : R.Errors) {
+    llvm::SHA1 Hash;
+    Hash.update(relativePath(E.Where.File, O.Root));
+    Hash.update(E.Message);
+    Issues.push_back(Object{{"type", "issue"},
+                            {"check_name", "picklint-error"},
+                            {"description", E.Message},
+                            {"categories", llvm::json::Array{"Bug Risk"}},
+                            {"severity", "blocker"},
+                            {"fingerprint", llvm::toHex(Hash.final(), /*LowerCase=*/true)},
+                            {"location", Location(E.Where)}});
+  }
+  OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(Issues))) << "\n";
+}
+
+void printReport(llvm::raw_ostream &OS, Format F, const Report &R, const OutputOptions &Out,
+                 const OutputOptions &SarifOut) {
+  switch (F) {
+  case Format::Json:
+    printJson(OS, R, Out);
+    break;
+  case Format::Sarif:
+    printSarif(OS, R, SarifOut);
+    break;
+  case Format::CodeQuality:
+    printCodeQuality(OS, R, Out);
+    break;
+  case Format::Text:
+    break; // printText: it needs the sources
+  }
 }
 
 namespace {

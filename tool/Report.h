@@ -23,7 +23,7 @@
 
 namespace clang::tidy::picklint {
 
-enum class Format { Text, Json, Sarif };
+enum class Format { Text, Json, Sarif, CodeQuality };
 /// "text", "json" or "sarif".
 std::optional<Format> formatNamed(llvm::StringRef Name);
 
@@ -119,6 +119,12 @@ std::string relativePath(llvm::StringRef Path, llvm::StringRef Root);
 void printText(llvm::raw_ostream &OS, const Report &R, SourceFiles &Sources, bool Colors);
 void printJson(llvm::raw_ostream &OS, const Report &R, const OutputOptions &O);
 void printSarif(llvm::raw_ostream &OS, const Report &R, const OutputOptions &O);
+/// GitLab's code quality report (a subset of Code Climate's issue format):
+/// one issue per finding, and one per tool error (severity blocker).
+void printCodeQuality(llvm::raw_ostream &OS, const Report &R, const OutputOptions &O);
+/// The report in format \p F (text needs its sources: printText).
+void printReport(llvm::raw_ostream &OS, Format F, const Report &R, const OutputOptions &Out,
+                 const OutputOptions &SarifOut);
 /// clang-tidy's --export-fixes YAML (tooling::TranslationUnitDiagnostics).
 void printFixesYaml(llvm::raw_ostream &OS, const Report &R, llvm::StringRef MainFile);
 

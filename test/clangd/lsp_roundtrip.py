@@ -51,6 +51,30 @@ int main(int argc, char **argv) {
   return pool.submit(times, 2, k).get() == 6 ? 0 : 1;
 }
 """
+# The other three checks, in a second file of the same session.
+GUARD = r"""#include <ppx/ppx.hpp>
+#include <cstdio>
+#include <fcntl.h>
+#include <string>
+#include <cereal/types/string.hpp>
+
+struct Log {
+  std::string path;
+  std::FILE *out = stdout;
+  int write(int x) const { return std::fprintf(out, "%d\n", x); }
+  template <class A> void serialize(A &a) { a(path); }
+};
+
+int consume(int fd) { return fd; }
+
+int main() {
+  ppx::ProcessPoolExecutor pool({.max_workers = 2});
+  Log log{"x"};
+  int fd = ::open("/tmp/x", O_RDONLY);
+  pool.submit(consume, fd).get();
+  return pool.submit(&Log::write, log, 1).get();
+}
+"""
 
 
 class Steps:
@@ -160,8 +184,14 @@ def session(clangd, project, path, steps, label, expect_picklint):
                         f"{label}: {check} at line {line + 1}, from clang-tidy", json.dumps(diags, indent=1))
             if d is not None:
                 had.add(check)
-        errors = [d for d in diags if d.get("severity") == 1]
-        steps.check(not errors, f"{label}: the file parses (no error diagnostic)", errors)
+        # ppx refuses a capturing lambda at compile time too (a static_assert
+        # that names the check). clang-tidy defines __clang_analyzer__ and
+        # silences it; clangd 19 did not report it here, clangd 22 does. Any
+        # other error means the file was not understood.
+        errors = [d for d in diags if d.get("severity") == 1
+                  and "[picklint-lambda-capture]" not in d.get("message", "")]
+        steps.check(not errors, f"{label}: the file parses (no error but ppx's own refusal)",
+                    errors)
         server.notify("textDocument/didChange", {
             "textDocument": {"uri": uri, "version": 2},
             "contentChanges": [{"text": FIXED}]})
@@ -169,6 +199,18 @@ def session(clangd, project, path, steps, label, expect_picklint):
         steps.check(len(had) == 2 and diags is not None
                     and not any(str(d.get("code", "")).startswith("picklint-") for d in diags),
                     f"{label}: the fix, typed but not saved, clears the findings", diags)
+        guard_path = os.path.join(project, "guard.cpp")
+        guard_uri = "file://" + guard_path
+        server.notify("textDocument/didOpen", {"textDocument": {
+            "uri": guard_uri, "languageId": "cpp", "version": 1, "text": GUARD}})
+        diags = diagnostics_for(server, guard_uri, 1, 120) or []
+        for check, line in (("picklint-missing-worker-guard", 15),
+                            ("picklint-unpicklable-argument", 19),
+                            ("picklint-unpicklable-receiver", 20)):
+            steps.check(any(d.get("code") == check and d["range"]["start"]["line"] == line
+                            for d in diags),
+                        f"{label}: {check} at line {line + 1} of a second file",
+                        json.dumps(diags, indent=1))
     else:
         steps.check(not any(str(c).startswith("picklint-") for c, _ in found),
                     f"{label}: no picklint diagnostic", diags)
