@@ -11,7 +11,7 @@ packages=(
   "libclang-${LLVM_VERSION}-dev" "libclang-cpp${LLVM_VERSION}-dev"
   "llvm-${LLVM_VERSION}-dev" "llvm-${LLVM_VERSION}-tools"
   libcereal-dev libgtest-dev libgmock-dev googletest
-  libsqlite3-dev python3-jsonschema "libclang-rt-${LLVM_VERSION}-dev"
+  libsqlite3-dev python3-jsonschema python3-yaml "libclang-rt-${LLVM_VERSION}-dev"
   pre-commit "clangd-${LLVM_VERSION}"
   # picklint-clangd links Debian's clangd, which was built with gRPC.
   libgrpc++-dev libprotobuf-dev libabsl-dev

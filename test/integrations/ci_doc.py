@@ -5,7 +5,7 @@ Each code block of the page preceded by `<!-- tested: NAME -->` is read. For
 the workflows (YAML), the steps that install picklint are skipped: the
 build tree's picklint stands in for the installed one. The installed files'
 paths (/usr/local/...) are replaced by the build's. The steps then run in a
-copy of test/ci/sample, a small project that uses ppx:
+copy of test/integrations/ci-sample, a small project that uses ppx:
 
   github           clean: passes, SARIF valid; with a trap: fails, SARIF
                    valid and holding the finding
@@ -28,6 +28,9 @@ import sys
 
 import yaml
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from steps import Steps  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.path.dirname(os.path.dirname(HERE))
 
@@ -46,21 +49,6 @@ static const bool banner = [] {
 """
 
 
-class Steps:
-    def __init__(self):
-        self.passed = self.failed = 0
-
-    def check(self, ok, what, detail=""):
-        if ok:
-            self.passed += 1
-            print(f"ok    {what}")
-        else:
-            self.failed += 1
-            print(f"FAIL  {what}")
-            if detail:
-                print("      " + str(detail).rstrip()[-4000:].replace("\n", "\n      "))
-
-
 def blocks(page):
     """{name: code} for each block marked <!-- tested: name -->."""
     out = {}
@@ -74,7 +62,7 @@ class Project:
         self.dir = os.path.join(work, "project")
         self.env = env
         shutil.rmtree(self.dir, ignore_errors=True)
-        shutil.copytree(os.path.join(HERE, "sample"), self.dir)
+        shutil.copytree(os.path.join(HERE, "ci-sample"), self.dir)
         for args in (["init", "-q", "-b", "main"], ["config", "user.email", "ci@example.com"],
                      ["config", "user.name", "CI"], ["add", "-A"],
                      ["commit", "-q", "-m", "sample"]):
@@ -233,8 +221,7 @@ def main():
         steps.check(rc == 0 and "warning:" not in out and "error:" not in out,
                     "clang-tidy-diff: a change that adds none: nothing", out)
 
-    print(f"{steps.passed} passed, {steps.failed} failed")
-    return 1 if steps.failed else 0
+    return steps.finish()
 
 
 if __name__ == "__main__":

@@ -23,6 +23,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from steps import Steps  # noqa: E402
+
 TRAP = """#include <ppx/ppx.hpp>
 #include <cstdio>
 
@@ -75,21 +78,6 @@ int main() {
   return pool.submit(&Log::write, log, 1).get();
 }
 """
-
-
-class Steps:
-    def __init__(self):
-        self.passed = self.failed = 0
-
-    def check(self, ok, what, detail=""):
-        if ok:
-            self.passed += 1
-            print(f"ok    {what}")
-        else:
-            self.failed += 1
-            print(f"FAIL  {what}")
-            if detail:
-                print("      " + str(detail).rstrip().replace("\n", "\n      "))
 
 
 class Server:
@@ -248,8 +236,7 @@ def main():
     session(os.path.abspath(args.picklint_clangd), work, path, steps, "picklint-clangd", True)
     if args.clangd:
         session(args.clangd, work, path, steps, os.path.basename(args.clangd), False)
-    print(f"{steps.passed} passed, {steps.failed} failed")
-    return 1 if steps.failed else 0
+    return steps.finish()
 
 
 if __name__ == "__main__":

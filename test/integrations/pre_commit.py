@@ -23,8 +23,10 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from steps import Steps, run  # noqa: E402
 
 SOURCE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -78,27 +80,6 @@ int scaled(ppx::ProcessPoolExecutor &pool, int k) {
   return pool.submit([k](int x) { return x * k; }, 2).get();
 }
 """
-
-
-class Steps:
-    def __init__(self):
-        self.passed = self.failed = 0
-
-    def check(self, ok, what, output=""):
-        if ok:
-            self.passed += 1
-            print(f"ok    {what}")
-        else:
-            self.failed += 1
-            print(f"FAIL  {what}")
-            if output:
-                print("      " + output.rstrip().replace("\n", "\n      "))
-
-
-def run(cmd, cwd, env):
-    p = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE,
-                       stderr=subprocess.STDOUT, text=True)
-    return p.returncode, p.stdout
 
 
 def write(path, text):
@@ -247,8 +228,7 @@ def main():
     rc, out, moved = commit(bare, env, "flags, fixed")
     steps.check(rc == 0 and moved, "and the fixed file commits", out)
 
-    print(f"{steps.passed} passed, {steps.failed} failed")
-    return 1 if steps.failed else 0
+    return steps.finish()
 
 
 if __name__ == "__main__":

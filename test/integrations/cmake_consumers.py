@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds test/cmake/consumer as a user's project would, one way of getting
+"""Builds test/integrations/consumer as a user's project would, one way of getting
 picklint at a time (--use), and checks what a user relies on:
 
   - the project configures with nothing but the documented lines;
@@ -18,32 +18,12 @@ Prints `N passed, N failed`; exits non-zero when a step failed.
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from steps import Steps, run  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-class Steps:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def check(self, ok, what, output=""):
-        if ok:
-            self.passed += 1
-            print(f"ok    {what}")
-        else:
-            self.failed += 1
-            print(f"FAIL  {what}")
-            if output:
-                print("      " + output.rstrip().replace("\n", "\n      "))
-
-
-def run(cmd, cwd=None, env=None):
-    p = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE,
-                       stderr=subprocess.STDOUT, text=True)
-    return p.returncode, p.stdout
 
 
 def main():
@@ -86,7 +66,7 @@ def main():
     rc, out = run(configure)
     steps.check(rc == 0, f"configure ({args.use})", out)
     if rc != 0:
-        return finish(steps)
+        return steps.finish()
     if args.use == "fetchcontent" and "g++" in os.path.basename(args.cxx):
         steps.check("the checker is not built" in out,
                     "a GCC subproject says that the checker is not built", out)
@@ -122,12 +102,7 @@ def main():
         steps.check(rc != 0 and 'requested version "99.0"' in out
                     and "ppxConfig.cmake, version: " in out,
                     "asking for ppx 99.0 fails and names the version found", out)
-    return finish(steps)
-
-
-def finish(steps):
-    print(f"{steps.passed} passed, {steps.failed} failed")
-    return 1 if steps.failed else 0
+    return steps.finish()
 
 
 if __name__ == "__main__":
