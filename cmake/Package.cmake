@@ -1,11 +1,7 @@
 # The checker's CMake package (picklint_add_checks and the two programs), for
-# an installed prefix and for this build tree, and what picklint_add_checks
-# uses when the project is itself a subproject.
+# an installed prefix and for this build tree (PICKLINT_INSTALL).
 include(CMakePackageConfigHelpers)
 
-_picklint_set_tools("${PROJECT_BINARY_DIR}/bin/picklint"
-  "${PROJECT_BINARY_DIR}/lib/libpicklint.so" "${PICKLINT_CLANG_TIDY}"
-  picklint_tool picklint_plugin)
 
 set(PICKLINT_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/picklint)
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/picklintConfigVersion.cmake

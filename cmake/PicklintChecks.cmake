@@ -71,6 +71,11 @@ function(picklint_add_checks target)
     set(command "${executable}" "--checks=${arg_CHECKS}" ${arg_ARGS})
   endif()
 
+  get_property(previous TARGET ${target} PROPERTY CXX_CLANG_TIDY)
+  if(previous AND NOT previous STREQUAL command)
+    message(AUTHOR_WARNING "picklint_add_checks(${target}): replaces the target's "
+      "CXX_CLANG_TIDY ('${previous}'); CMake runs one clang-tidy per target")
+  endif()
   set_property(TARGET ${target} PROPERTY CXX_CLANG_TIDY "${command}")
   if(build_targets)
     add_dependencies(${target} ${build_targets})

@@ -18,6 +18,7 @@
 
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
+#include "clang/Driver/Types.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
@@ -562,26 +563,37 @@ int main(int argc, const char **argv) {
   Opts.Facts.HandleFunctions = Option("picklint-unpicklable-argument", "HandleFunctions", "");
 
   // --check-includers: a header is judged where it is used, in the units
-  // that include it (a header-only change in a pre-commit hook).
+  // that include it (a header-only change in a pre-commit hook). Other
+  // files the database does not list (a new .cpp) are checked as they are.
   if (CheckIncluders) {
     if (Opts.IndexDir.empty() || !FromDatabase)
       return R.fail("--check-includers needs -p <build dir> and the project index");
     llvm::StringSet<> Listed;
     for (const std::string &F : AllFiles)
       Listed.insert(F);
+    auto IsHeader = [](llvm::StringRef File) {
+      llvm::StringRef Ext = llvm::sys::path::extension(File);
+      return !Ext.empty() &&
+             driver::types::onlyPrecompileType(driver::types::lookupTypeForExtension(Ext.drop_front()));
+    };
     std::vector<std::string> Units, Headers;
     for (const std::string &F : Files)
-      (Listed.count(F) ? Units : Headers).push_back(F);
+      (!Listed.count(F) && IsHeader(F) ? Headers : Units).push_back(F);
     if (!Headers.empty()) {
       std::vector<std::vector<std::string>> Readers = unitsReading(*Adjusted, Headers, Opts);
       llvm::StringSet<> Seen;
       for (const std::string &U : Units)
         Seen.insert(U);
       for (size_t H = 0; H < Headers.size(); ++H) {
-        if (Readers[H].empty() && !Quiet)
-          llvm::errs() << "picklint: '" << relativePath(Headers[H], R.Out.Root)
-                       << "' is included by no unit of the compilation database: nothing to "
-                          "check it in\n";
+        if (Readers[H].empty()) {
+          // As clang-tidy would: the header alone, with a neighbour's command.
+          if (!Quiet)
+            llvm::errs() << "picklint: '" << relativePath(Headers[H], R.Out.Root)
+                         << "' is included by no unit of the compilation database: checking it "
+                            "on its own\n";
+          if (Seen.insert(Headers[H]).second)
+            Units.push_back(Headers[H]);
+        }
         for (const std::string &U : Readers[H])
           if (Seen.insert(U).second)
             Units.push_back(U);

@@ -200,6 +200,21 @@ class Shards {
 public:
   Shards(std::string Dir, bool Verbose) : Dir(std::move(Dir)), Verbose(Verbose) {}
 
+  /// The unit's shard as last written, current or not (what it read then).
+  std::optional<UnitFacts> lastKnown(const std::string &File) {
+    std::string Path = shardPath(Dir, File);
+    if (!llvm::sys::fs::exists(Path))
+      return std::nullopt;
+    llvm::Expected<UnitFacts> Unit = readShard(Path);
+    if (!Unit) {
+      llvm::consumeError(Unit.takeError());
+      return std::nullopt;
+    }
+    if (Unit->Source != File)
+      return std::nullopt;
+    return std::move(*Unit);
+  }
+
   /// The unit's shard, if it is current: same command, same inputs.
   std::optional<UnitFacts> current(const std::string &File, const std::string &Hash) {
     std::string Path = shardPath(Dir, File);
@@ -340,10 +355,27 @@ std::vector<bool> bringUpToDate(const tooling::CompilationDatabase &DB,
 std::vector<std::vector<std::string>>
 unitsReading(const tooling::CompilationDatabase &DB, const std::vector<std::string> &Headers,
              const ProjectRunOptions &Options) {
+  // What each unit read, from its shard even when stale: a header's edit
+  // makes its includers stale, and they are about to be checked (and
+  // indexed) anyway; parsing them here too would parse them twice. Only
+  // units that have no shard yet are indexed now.
   Shards Disk(Options.IndexDir, Options.Verbose);
-  std::vector<std::optional<UnitFacts>> Facts;
-  std::vector<std::string> Hashes;
-  bringUpToDate(DB, Options.ProjectUnits, {}, Options, Disk, Facts, Hashes);
+  const std::vector<std::string> &Units = Options.ProjectUnits;
+  std::vector<std::optional<UnitFacts>> Facts(Units.size());
+  forEach(Units.size(), Options.Jobs, [&](size_t I) { Facts[I] = Disk.lastKnown(Units[I]); });
+  std::vector<size_t> Unindexed;
+  for (size_t I = 0; I < Units.size(); ++I)
+    if (!Facts[I])
+      Unindexed.push_back(I);
+  forEach(Unindexed.size(), Options.Jobs, [&](size_t K) {
+    size_t I = Unindexed[K];
+    Parse P = parseUnit(DB, Units[I], Options, nullptr, /*Check=*/false, /*Collect=*/true);
+    if (P.Facts) {
+      P.Facts->CommandHash = commandHash(DB, Units[I], Options.Facts);
+      Disk.write(*P.Facts);
+      Facts[I] = std::move(P.Facts);
+    }
+  });
   // Paths compared as the file system resolves them (a header may be named
   // through a symbolic link or with "..").
   auto Real = [](const std::string &Path) {
@@ -361,7 +393,7 @@ unitsReading(const tooling::CompilationDatabase &DB, const std::vector<std::stri
       continue;
     for (const Stamp &S : Facts[I]->Inputs)
       if (auto It = Wanted.find(Real(S.File)); It != Wanted.end())
-        Readers[It->second].push_back(Options.ProjectUnits[I]);
+        Readers[It->second].push_back(Units[I]);
   }
   return Readers;
 }

@@ -71,8 +71,8 @@ std::vector<UnitResult> checkProject(const tooling::CompilationDatabase &DB,
                                      ProjectRunStats &Stats);
 
 /// For each of \p Headers, the units of the project (Options.ProjectUnits)
-/// that read it, directly or not: from the project index, brought up to date
-/// first (Options.IndexDir).
+/// that read it, directly or not, as the project index last saw them
+/// (Options.IndexDir); units the index has never seen are indexed first.
 std::vector<std::vector<std::string>>
 unitsReading(const tooling::CompilationDatabase &DB, const std::vector<std::string> &Headers,
              const ProjectRunOptions &Options);

@@ -361,11 +361,17 @@ void printCodeQuality(llvm::raw_ostream &OS, const Report &R, const OutputOption
                             {"location", Location(F.Where)}});
   }
   // A file picklint could not judge is reported too: a gate must not pass
-  // silently over it. Its fingerprint is the error's place and text.
-  for (const ToolError &E : R.Errors) {
+  // silently over it. Its fingerprint is the error's place, its text, and
+  // its rank among the run's errors (two alike stay two issues).
+  for (size_t I = 0; I < R.Errors.size(); ++I) {
+    const ToolError &E = R.Errors[I];
     llvm::SHA1 Hash;
-    Hash.update(relativePath(E.Where.File, O.Root));
-    Hash.update(E.Message);
+    for (const std::string &Part :
+         {relativePath(E.Where.File, O.Root), std::to_string(E.Where.Line),
+          std::to_string(E.Where.Column), E.Message, std::to_string(I)}) {
+      Hash.update(Part);
+      Hash.update(llvm::StringRef("\0", 1));
+    }
     Issues.push_back(Object{{"type", "issue"},
                             {"check_name", "picklint-error"},
                             {"description", E.Message},

@@ -13,8 +13,8 @@ copy of test/integrations/ci-sample, a small project that uses ppx:
                    new trap fails
   gitlab           with a trap: fails, and the code quality report holds it
   run-clang-tidy   with a trap: fails with the finding; clean: passes
-  clang-tidy-diff  a change adding a trap: the finding; a change that does
-                   not: nothing
+  clang-tidy-diff  a branch adding a trap: the finding; one that does not:
+                   nothing; a clang-tidy that fails: a failure
 
 Prints `N passed, N failed`.
 """
@@ -63,11 +63,20 @@ class Project:
         self.env = env
         shutil.rmtree(self.dir, ignore_errors=True)
         shutil.copytree(os.path.join(HERE, "ci-sample"), self.dir)
+        # A clone of a project whose main branch is on its remote (origin),
+        # as a CI checkout is.
+        origin = os.path.join(work, "origin.git")
+        shutil.rmtree(origin, ignore_errors=True)
+        subprocess.run(["git", "init", "-q", "--bare", "-b", "main", origin], env=env, check=True)
         for args in (["init", "-q", "-b", "main"], ["config", "user.email", "ci@example.com"],
                      ["config", "user.name", "CI"], ["add", "-A"],
-                     ["commit", "-q", "-m", "sample"]):
-            subprocess.run(["git", *args], cwd=self.dir, env=env, check=True,
-                           stdout=subprocess.DEVNULL)
+                     ["commit", "-q", "-m", "sample"], ["remote", "add", "origin", origin],
+                     ["push", "-q", "origin", "main"]):
+            self.git(*args)
+
+    def git(self, *args):
+        subprocess.run(["git", *args], cwd=self.dir, env=self.env, check=True,
+                       stdout=subprocess.DEVNULL)
 
     def write(self, rel, text):
         path = os.path.join(self.dir, rel)
@@ -79,7 +88,8 @@ class Project:
         os.remove(os.path.join(self.dir, rel))
 
     def sh(self, script):
-        p = subprocess.run(["bash", "-eo", "pipefail", "-c", script], cwd=self.dir, env=self.env,
+        """As GitHub Actions runs a step: bash -e, without pipefail."""
+        p = subprocess.run(["bash", "-e", "-c", script], cwd=self.dir, env=self.env,
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         return p.returncode, p.stdout
 
@@ -211,15 +221,27 @@ def main():
         project = Project(work, env)
         project.sh(f"cmake -S . -B build -G Ninja -DCMAKE_CXX_COMPILER={args.cxx} "
                    "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON")
+        # A pull request's branch: a commit that adds a trap.
+        project.git("checkout", "-q", "-b", "feature")
         project.write("src/tasks.cpp", TRAP)
+        project.git("commit", "-q", "-am", "a trap")
         rc, out = project.sh(found["clang-tidy-diff"])
         steps.check(rc != 0 and "tasks.cpp:4:22: warning:" in out and "picklint-lambda-capture" in out,
-                    "clang-tidy-diff: a change that adds a trap: its finding, and a failure", out)
-        project.sh("git checkout -q -- src/tasks.cpp")
+                    "clang-tidy-diff: a branch that adds a trap: its finding, and a failure", out)
+        # One that does not.
+        project.git("reset", "-q", "--hard", "main")
         project.write("src/main.cpp", project.read("src/main.cpp") + "// a comment\n")
+        project.git("commit", "-q", "-am", "a comment")
         rc, out = project.sh(found["clang-tidy-diff"])
         steps.check(rc == 0 and "warning:" not in out and "error:" not in out,
-                    "clang-tidy-diff: a change that adds none: nothing", out)
+                    "clang-tidy-diff: a branch that adds none: nothing", out)
+        # A plugin that cannot load fails the step (it must not pass unchecked).
+        project.git("reset", "-q", "--hard", "HEAD~1")
+        project.write("src/tasks.cpp", TRAP)
+        project.git("commit", "-q", "-am", "a trap")
+        rc, out = project.sh(found["clang-tidy-diff"].replace(
+            "-clang-tidy-binary clang-tidy-19", "-clang-tidy-binary /bin/false"))
+        steps.check(rc != 0, "clang-tidy-diff: a clang-tidy that fails fails the step", out)
 
     return steps.finish()
 

@@ -152,7 +152,10 @@ def session(clangd, project, path, steps, label, expect_picklint):
     server = Server([clangd, os.environ.get("LSP_LOG", "--log=error"), "--clang-tidy", "--background-index=false",
                      f"--compile-commands-dir={project}"], project)
     server.request("initialize", {"processId": os.getpid(), "rootUri": "file://" + project,
-                                  "capabilities": {"textDocument": {"publishDiagnostics": {}}}})
+                                  "capabilities": {"textDocument": {
+                                      "publishDiagnostics": {},
+                                      "codeAction": {"codeActionLiteralSupport": {
+                                          "codeActionKind": {"valueSet": ["quickfix"]}}}}}})
     init = server.wait_for(lambda m: m.get("id") == 1, 60)
     steps.check(init is not None and "result" in init, f"{label}: initialize answers", init)
     server.notify("initialized", {})
@@ -176,6 +179,20 @@ def session(clangd, project, path, steps, label, expect_picklint):
         # that names the check). clang-tidy defines __clang_analyzer__ and
         # silences it; clangd 19 did not report it here, clangd 22 does. Any
         # other error means the file was not understood.
+        # The lambda's fix-it, as a code action the editor offers.
+        lam = next((d for d in diags if d.get("code") == "picklint-lambda-capture"), None)
+        if lam is not None:
+            rid = server.request("textDocument/codeAction", {
+                "textDocument": {"uri": uri}, "range": lam["range"],
+                "context": {"diagnostics": [lam]}})
+            answer = server.wait_for(lambda m: m.get("id") == rid, 60)
+            actions = (answer or {}).get("result") or []
+            steps.check(any(a.get("kind") == "quickfix" and "edit" in a for a in actions),
+                        f"{label}: the lambda's fix-it is offered as a quick fix", actions)
+            steps.check("'k' captured by value here" in lam["message"]
+                        or any("captured by value" in r.get("message", "")
+                               for r in lam.get("relatedInformation", [])),
+                        f"{label}: the note that names the capture comes with it", lam)
         errors = [d for d in diags if d.get("severity") == 1
                   and "[picklint-lambda-capture]" not in d.get("message", "")]
         steps.check(not errors, f"{label}: the file parses (no error but ppx's own refusal)",
@@ -221,7 +238,7 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     with open(os.path.join(work, ".clang-tidy"), "w") as f:
-        f.write("Checks: '-*,picklint-*'\n"
+        f.write("Checks: 'bugprone-*,picklint-*'\n"
                 "CheckOptions:\n"
                 "  picklint-side-effect-before-main.SideEffectFunctions: 'log_line'\n")
     # clangd runs only the checks it knows to be fast unless told otherwise

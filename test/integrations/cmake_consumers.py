@@ -41,6 +41,7 @@ def main():
     args = ap.parse_args()
 
     steps = Steps()
+    env = dict(os.environ)
     shutil.rmtree(args.work, ignore_errors=True)
     os.makedirs(args.work)
     build = os.path.join(args.work, "build")
@@ -57,13 +58,14 @@ def main():
                   "lib/cmake/picklint/PicklintChecks.cmake"]:
             steps.check(os.path.exists(os.path.join(prefix, f)), f"installed: {f}")
         defs.append(f"-DCMAKE_PREFIX_PATH={prefix}")
-        # A subproject that does not build the checker finds the installed one.
-        defs.append(f"-DPICKLINT_EXECUTABLE={os.path.join(prefix, 'bin', 'picklint')}")
+        # A subproject that does not build the checker finds the installed
+        # one on PATH.
+        env["PATH"] = os.path.join(prefix, "bin") + os.pathsep + env["PATH"]
     if args.build_tree:
         defs.append(f"-DCMAKE_PREFIX_PATH={args.build_tree}")
 
     configure = [args.cmake, "-G", "Ninja", "-S", os.path.join(HERE, "consumer"), "-B", build] + defs
-    rc, out = run(configure)
+    rc, out = run(configure, env=env)
     steps.check(rc == 0, f"configure ({args.use})", out)
     if rc != 0:
         return steps.finish()
@@ -71,7 +73,7 @@ def main():
         steps.check("the checker is not built" in out,
                     "a GCC subproject says that the checker is not built", out)
 
-    rc, out = run([args.ninja, "-j", str(args.j), "app"], cwd=build)
+    rc, out = run([args.ninja, "-j", str(args.j), "app"], cwd=build, env=env)
     steps.check(rc == 0, "a correct program builds with the checks on", out)
     if rc == 0:
         rc, out = run([os.path.join(build, "app")])
@@ -84,10 +86,13 @@ def main():
     elif args.use in ("package", "build-tree", "subdirectory"):
         steps.check(False, "the plugin target trap_plugin exists")
     for target in targets:
-        rc, out = run([args.ninja, "-j", str(args.j), target], cwd=build)
+        rc, out = run([args.ninja, "-j", str(args.j), target], cwd=build, env=env)
         steps.check(rc != 0 and "[picklint-side-effect-before-main" in out
                     and "trap.cpp:7:19" in out,
                     f"the trap's build fails with picklint's finding ({target})", out)
+        if args.use == "fetchcontent" and target == "trap":
+            steps.check(os.path.join(prefix, "bin", "picklint") + ";--checks=" in out,
+                        "the GCC subproject uses the installed picklint, found on PATH", out)
 
     rc, out = run([args.ninja, "trap_unchecked"], cwd=build)
     steps.check(rc == 0, "the same trap builds without the checks", out)
@@ -98,7 +103,7 @@ def main():
 
     if args.use == "package":
         rc, out = run(configure[:-len(defs)] + defs + ["-DCONSUMER_PPX_VERSION=99.0",
-                                                        "-B", build + "-v99"])
+                                                        "-B", build + "-v99"], env=env)
         steps.check(rc != 0 and 'requested version "99.0"' in out
                     and "ppxConfig.cmake, version: " in out,
                     "asking for ppx 99.0 fails and names the version found", out)

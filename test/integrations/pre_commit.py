@@ -15,7 +15,8 @@ a task; its compilation database is in build/. Then:
   - the picklint-plugin hook (clang-tidy and the plugin) refuses the lambda too;
   - in a repository with no compilation database the hook prints one line
     that says how to make one and how to point at it, and refuses;
-  - with the documented fallback (compiler flags after `--` in args) it checks.
+  - with the documented fallback (compiler flags after `--` in args) it
+    checks, a header too (as C++).
 
 Prints `N passed, N failed`; exits non-zero when a step failed.
 """
@@ -74,6 +75,13 @@ int scaled(ppx::ProcessPoolExecutor &pool, int k) {
   return pool.submit(times, 2, k).get();
 }
 """
+TRAP_HEADER = """#pragma once
+#include <ppx/ppx.hpp>
+
+inline int scaled(ppx::ProcessPoolExecutor &pool, int k) {
+  return pool.submit([k](int x) { return x * k; }, 2).get();
+}
+"""
 TASKS_TRAP = """#include <ppx/ppx.hpp>
 
 int scaled(ppx::ProcessPoolExecutor &pool, int k) {
@@ -120,13 +128,12 @@ def commit(repo, env, message):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--picklint", required=True)
-    ap.add_argument("--plugin", required=True)
     ap.add_argument("--clang-tidy", required=True)
     ap.add_argument("--cxx", required=True)
     ap.add_argument("--work", required=True)
     ap.add_argument("--pre-commit", default="pre-commit")
     args = ap.parse_args()
-    for name in ("picklint", "plugin", "work"):
+    for name in ("picklint", "work"):
         setattr(args, name, os.path.abspath(getattr(args, name)))
     steps = Steps()
 
@@ -140,7 +147,13 @@ def main():
     env["PRE_COMMIT_HOME"] = os.path.join(args.work, "pre-commit-home")
     # picklint installed: on PATH, as the hook expects.
     env["PATH"] = os.path.dirname(os.path.abspath(args.picklint)) + os.pathsep + env["PATH"]
-    env.pop("PICKLINT", None)
+    for k in ("PICKLINT", "CLANG_TIDY", "PICKLINT_PLUGIN"):
+        env.pop(k, None)
+    # clang-tidy-19 on PATH is the one the plugin was built for.
+    tools = os.path.join(args.work, "tools")
+    os.makedirs(tools)
+    os.symlink(os.path.abspath(args.clang_tidy), os.path.join(tools, "clang-tidy-19"))
+    env["PATH"] = tools + os.pathsep + env["PATH"]
     for k in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
         env.pop(k, None)
     runtime_include = os.path.join(SOURCE, "runtime", "include")
@@ -193,8 +206,9 @@ def main():
     git(repo, env, "checkout", "--", "include/store.h")
 
     # The plugin hook.
+    # Its defaults: clang-tidy-19 on PATH, the plugin beside picklint.
     write(os.path.join(repo, ".pre-commit-config.yaml"), hook_config(
-        hooks, rev, "picklint-plugin", ["--clang-tidy", args.clang_tidy, "--load", args.plugin]))
+        hooks, rev, "picklint-plugin", []))
     write(os.path.join(repo, "src", "tasks.cpp"), TASKS_TRAP)
     rc, out, moved = commit(repo, env, "a capturing lambda, plugin hook")
     steps.check(rc != 0 and not moved and "tasks.cpp:4:22: error:" in out
@@ -227,6 +241,12 @@ def main():
     write(os.path.join(bare, "src", "tasks.cpp"), TASKS_GOOD)
     rc, out, moved = commit(bare, env, "flags, fixed")
     steps.check(rc == 0 and moved, "and the fixed file commits", out)
+    # A header, with the flags: read as C++ (not as a C header).
+    write(os.path.join(bare, "include", "scaled.h"), TRAP_HEADER)
+    rc, out, moved = commit(bare, env, "flags, a header")
+    steps.check(rc != 0 and not moved and "scaled.h:5:22" in out
+                and "[picklint-lambda-capture]" in out and "error:" not in out,
+                "with the flags, a staged header is checked as C++ and refused for its trap", out)
 
     return steps.finish()
 
