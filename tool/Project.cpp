@@ -202,38 +202,20 @@ public:
 
   /// The unit's shard as last written, current or not (what it read then).
   std::optional<UnitFacts> lastKnown(const std::string &File) {
-    std::string Path = shardPath(Dir, File);
-    if (!llvm::sys::fs::exists(Path))
-      return std::nullopt;
-    llvm::Expected<UnitFacts> Unit = readShard(Path);
-    if (!Unit) {
-      llvm::consumeError(Unit.takeError());
-      return std::nullopt;
-    }
-    if (Unit->Source != File)
-      return std::nullopt;
-    return std::move(*Unit);
+    return read(File, /*WarnIfUnreadable=*/false);
   }
 
   /// The unit's shard, if it is current: same command, same inputs.
   std::optional<UnitFacts> current(const std::string &File, const std::string &Hash) {
-    std::string Path = shardPath(Dir, File);
-    if (!llvm::sys::fs::exists(Path))
-      return std::nullopt;
-    llvm::Expected<UnitFacts> Unit = readShard(Path);
-    if (!Unit) {
-      warn("index shard '" + Path + "' cannot be read (" + llvm::toString(Unit.takeError()) +
-           "); rebuilding it");
-      return std::nullopt;
-    }
-    if (Unit->Source != File || Unit->CommandHash != Hash)
+    std::optional<UnitFacts> Unit = read(File, /*WarnIfUnreadable=*/true);
+    if (!Unit || Unit->CommandHash != Hash)
       return std::nullopt;
     for (const Stamp &S : Unit->Inputs) {
       Stamp Now = stamp(S.File);
       if (Now.MTime != S.MTime || Now.Size != S.Size)
         return std::nullopt;
     }
-    return std::move(*Unit);
+    return Unit;
   }
 
   void write(const UnitFacts &Unit) {
@@ -265,6 +247,23 @@ public:
   }
 
 private:
+  /// The unit's shard on disk, if there is one and it is the unit's.
+  std::optional<UnitFacts> read(const std::string &File, bool WarnIfUnreadable) {
+    std::string Path = shardPath(Dir, File);
+    if (!llvm::sys::fs::exists(Path))
+      return std::nullopt;
+    llvm::Expected<UnitFacts> Unit = readShard(Path);
+    if (!Unit) {
+      std::string Why = llvm::toString(Unit.takeError());
+      if (WarnIfUnreadable)
+        warn("index shard '" + Path + "' cannot be read (" + Why + "); rebuilding it");
+      return std::nullopt;
+    }
+    if (Unit->Source != File)
+      return std::nullopt;
+    return std::move(*Unit);
+  }
+
   Stamp stamp(const std::string &File) {
     std::lock_guard<std::mutex> Lock(Mutex);
     auto It = Stamps.find(File);
@@ -317,6 +316,18 @@ void toCache(const ProjectRunOptions &Options, const Parse &P, const std::string
   Options.Cache->store(P.Result.File, Key, CachedUnit{P.Result.Result, P.Questions, P.Inputs});
 }
 
+/// Parses \p File for its facts only, and writes its shard (command \p Hash).
+std::optional<UnitFacts> indexUnit(const tooling::CompilationDatabase &DB, const std::string &File,
+                                   const std::string &Hash, const ProjectRunOptions &Options,
+                                   Shards &Disk) {
+  Parse P = parseUnit(DB, File, Options, nullptr, /*Check=*/false, /*Collect=*/true);
+  if (P.Facts) {
+    P.Facts->CommandHash = Hash;
+    Disk.write(*P.Facts);
+  }
+  return std::move(P.Facts);
+}
+
 /// Step 1 of the project view: the facts of each of \p Units, from its shard
 /// when that is current, else by indexing it (units in \p Skip are left
 /// stale: their parse comes later). Returns which units were stale.
@@ -340,12 +351,7 @@ std::vector<bool> bringUpToDate(const tooling::CompilationDatabase &DB,
   }
   forEach(IndexOnly.size(), Options.Jobs, [&](size_t K) {
     size_t I = IndexOnly[K];
-    Parse P = parseUnit(DB, Units[I], Options, nullptr, /*Check=*/false, /*Collect=*/true);
-    if (P.Facts) {
-      P.Facts->CommandHash = Hashes[I];
-      Disk.write(*P.Facts);
-      Facts[I] = std::move(P.Facts);
-    }
+    Facts[I] = indexUnit(DB, Units[I], Hashes[I], Options, Disk);
   });
   return Stale;
 }
@@ -369,12 +375,7 @@ unitsReading(const tooling::CompilationDatabase &DB, const std::vector<std::stri
       Unindexed.push_back(I);
   forEach(Unindexed.size(), Options.Jobs, [&](size_t K) {
     size_t I = Unindexed[K];
-    Parse P = parseUnit(DB, Units[I], Options, nullptr, /*Check=*/false, /*Collect=*/true);
-    if (P.Facts) {
-      P.Facts->CommandHash = commandHash(DB, Units[I], Options.Facts);
-      Disk.write(*P.Facts);
-      Facts[I] = std::move(P.Facts);
-    }
+    Facts[I] = indexUnit(DB, Units[I], commandHash(DB, Units[I], Options.Facts), Options, Disk);
   });
   // Paths compared as the file system resolves them (a header may be named
   // through a symbolic link or with "..").
