@@ -1,12 +1,16 @@
 #include "channel.hpp"
 
 #include <fcntl.h>
+#include <linux/futex.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <bit>
+#include <chrono>
 #include <climits>
 #include <cerrno>
 #include <cstring>
@@ -48,7 +52,7 @@ bool send_all(int fd, const char* data, std::size_t size) {
 }
 
 /// The size of a control block's memfd.
-constexpr std::size_t kControlSize = 4096;
+constexpr std::size_t kControlSize = 16384;
 static_assert(sizeof(ControlBlock) <= kControlSize);
 
 /// Sends the header with \p shared_fd attached to its first byte.
@@ -392,6 +396,74 @@ std::shared_ptr<ControlBlock> make_control_block(UniqueFd& memfd) {
   std::shared_ptr<ControlBlock> block = map_block(memfd.get());
   if (!block) memfd.reset();
   return block;
+}
+
+bool take_task(ControlBlock& control, std::uint64_t seq) {
+  using CB = ControlBlock;
+  std::atomic<std::uint64_t>& slot = control.slot(seq);
+  std::uint64_t w = slot.load();
+  while (CB::seq_of(w) == seq && CB::state_of(w) == CB::Sent)
+    // A sleeper's mark stays: the answer wakes it.
+    if (slot.compare_exchange_weak(w, CB::word(seq, CB::Taken) | (w & CB::kWaiting))) return true;
+  return false;
+}
+
+bool publish_answer(ControlBlock& control, std::uint64_t seq, bool is_result,
+                    std::string_view body) {
+  using CB = ControlBlock;
+  std::atomic<std::uint64_t>& slot = control.slot(seq);
+  // While the pool wants to hear of every answer (tasks wait for room), a
+  // frame serves better: the manager finishes the task, wakes its sleeper
+  // and sends the next task at once, where a delivery would have the sleeper
+  // wake the manager in turn.
+  bool small = is_result && body.size() <= CB::kInlineAnswer &&
+               !(control.mode.load() & (CB::kNoDelivery | CB::kTellPool));
+  if (small) {
+    CB::Answer& a = control.answer(seq);
+    std::memcpy(a.bytes, body.data(), body.size());
+    a.size = static_cast<std::uint32_t>(body.size());
+  }
+  std::uint64_t w = slot.load();
+  for (;;) {
+    bool deliver = small && (w & CB::kWaiting);
+    if (slot.compare_exchange_weak(w, CB::word(seq, deliver ? CB::Delivered : CB::Answered))) {
+      if (w & CB::kWaiting) futex_wake(slot);
+      return !deliver;
+    }
+  }
+}
+
+namespace {
+/// The futex word: the low half of \p word, where the state, the mark and
+/// the sequence number's low bits are.
+std::uint32_t* futex_half(std::atomic<std::uint64_t>& word) {
+  static_assert(sizeof(std::atomic<std::uint64_t>) == 8);
+  auto* p = reinterpret_cast<std::uint32_t*>(&word);
+  return std::endian::native == std::endian::little ? p : p + 1;
+}
+}  // namespace
+
+bool futex_wait(std::atomic<std::uint64_t>& word, std::uint64_t expected,
+                std::optional<std::chrono::steady_clock::time_point> deadline) {
+  timespec relative{};
+  if (deadline) {
+    auto left = *deadline - std::chrono::steady_clock::now();
+    if (left <= std::chrono::steady_clock::duration::zero()) return false;
+    auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(left).count();
+    relative.tv_sec = static_cast<time_t>(ns / 1000000000);
+    relative.tv_nsec = static_cast<long>(ns % 1000000000);
+  }
+  // Not FUTEX_PRIVATE: the worker wakes it from its own process. A return
+  // for any reason (woken, changed, a signal) has the caller look again.
+  long r = ::syscall(SYS_futex, futex_half(word), FUTEX_WAIT,
+                     static_cast<std::uint32_t>(expected), deadline ? &relative : nullptr,
+                     nullptr, 0);
+  if (r != 0 && errno == ETIMEDOUT) return false;
+  return true;
+}
+
+void futex_wake(std::atomic<std::uint64_t>& word) {
+  ::syscall(SYS_futex, futex_half(word), FUTEX_WAKE, INT32_MAX, nullptr, nullptr, 0);
 }
 
 std::shared_ptr<ControlBlock> map_control_block(const UniqueFd& memfd) {

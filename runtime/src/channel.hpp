@@ -8,6 +8,8 @@
 
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -101,6 +103,21 @@ std::shared_ptr<ControlBlock> make_control_block(UniqueFd& memfd);
 /// Maps the control block a Control frame carried; throws MalformedFrame
 /// unless it is a memfd sealed against shrinking and large enough.
 std::shared_ptr<ControlBlock> map_control_block(const UniqueFd& memfd);
+/// A worker takes task \p seq: Sent -> Taken; false if it was cancelled.
+bool take_task(ControlBlock& control, std::uint64_t seq);
+/// A worker has the answer to task \p seq. If a thread of the parent sleeps
+/// on its word and the result is small, the result is left beside the word
+/// (Delivered) and false is returned: no frame is needed. Otherwise the word
+/// says Answered and the answer must go as a frame. Sleepers are woken.
+bool publish_answer(ControlBlock& control, std::uint64_t seq, bool is_result,
+                    std::string_view body);
+/// Sleeps while \p word holds \p expected (a futex on its low half, shared
+/// between processes); false once \p deadline has passed.
+bool futex_wait(std::atomic<std::uint64_t>& word, std::uint64_t expected,
+                std::optional<std::chrono::steady_clock::time_point> deadline);
+/// Wakes every thread asleep on \p word, in any process.
+void futex_wake(std::atomic<std::uint64_t>& word);
+
 /// Reads a whole frame; std::nullopt at end of file or on a read error
 /// (including a frame cut short). Throws MalformedFrame for a frame that
 /// breaks the format.

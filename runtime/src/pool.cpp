@@ -58,21 +58,98 @@ std::pair<int, char**> program_arguments();
 // ---------------------------------------------------------------------------
 // TaskState
 // ---------------------------------------------------------------------------
-void TaskState::wait() const {
-  std::unique_lock lock(mutex_);
-  changed_.wait(lock, [&] { return status_ == Status::Finished || status_ == Status::Cancelled; });
-}
+void TaskState::wait() const { wait_until(std::nullopt); }
 
 bool TaskState::wait_for(std::chrono::nanoseconds timeout) const {
   // now() + a huge timeout would overflow: wait without a deadline then.
-  if (timeout > std::chrono::hours(24 * 365)) {
-    wait();
-    return true;
-  }
+  if (timeout > std::chrono::hours(24 * 365)) return wait_until(std::nullopt);
+  return wait_until(std::chrono::steady_clock::now() +
+                    std::chrono::duration_cast<std::chrono::steady_clock::duration>(timeout));
+}
+
+bool TaskState::wait_until(Deadline deadline) const {
   std::unique_lock lock(mutex_);
-  return changed_.wait_for(lock, timeout, [&] {
-    return status_ == Status::Finished || status_ == Status::Cancelled;
-  });
+  auto is_done = [&] { return status_ == Status::Finished || status_ == Status::Cancelled; };
+  while (!is_done()) {
+    if (control_ && (status_ == Status::Sent || status_ == Status::Running)) {
+      // A worker has it (or will): wait on its word, not for the manager.
+      std::shared_ptr<ControlBlock> control = control_;
+      std::uint64_t seq = seq_;
+      lock.unlock();
+      BlockWait how = wait_in_block(*control, seq, deadline);
+      lock.lock();
+      if (how == BlockWait::Timeout) return is_done();
+      if (how == BlockWait::Done || is_done()) continue;
+      // Elsewhere: the answer comes through the manager, as for any task.
+    }
+    if (!deadline) {
+      changed_.wait(lock, is_done);
+    } else if (!changed_.wait_until(lock, *deadline, is_done)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+TaskState::BlockWait TaskState::wait_in_block(ControlBlock& control, std::uint64_t seq,
+                                              Deadline deadline) const {
+  using CB = ControlBlock;
+  std::atomic<std::uint64_t>& slot = control.slot(seq);
+  bool timed_out = false;
+  for (;;) {
+    if (done_.load()) return BlockWait::Done;
+    std::uint64_t w = slot.load();
+    // The slot moved on, or the task was cancelled, answered by a frame or
+    // consumed by another waiter: its state says the rest.
+    if (CB::seq_of(w) != seq) return BlockWait::Elsewhere;
+    CB::SlotState state = CB::state_of(w);
+    if (state == CB::Delivered) {
+      // Left for a sleeper, with no frame: one sleeper takes it. The slot is
+      // not reused before the pool has counted the task off, which it does
+      // once the word says Consumed: the copy made before is whole.
+      const CB::Answer& a = control.answer(seq);
+      std::uint32_t size = a.size;
+      // A size out of bounds is a worker breaking the format: the result
+      // then fails to unpickle, as any malformed result does.
+      std::string bytes(a.bytes, size <= CB::kInlineAnswer ? size : 0);
+      if (!slot.compare_exchange_strong(w, CB::word(seq, CB::Consumed))) continue;
+      std::shared_ptr<PoolWaker> waker;
+      {
+        std::lock_guard lock(mutex_);
+        waker = waker_;
+      }
+      const_cast<TaskState*>(this)->finish(Message(std::move(bytes)));
+      // Read after the word changed (see ControlBlock::kTellPool).
+      if (waker && (control.mode.load() & CB::kTellPool)) wake_pool(*waker);
+      return BlockWait::Done;
+    }
+    if (state != CB::Sent && state != CB::Taken) return BlockWait::Elsewhere;
+    if (timed_out) {
+      // Leaving: take the mark off (a Delivered answer needs a sleeper to
+      // take it), and wake the others so that they put their own back on.
+      if (!(w & CB::kWaiting)) return BlockWait::Timeout;
+      if (!slot.compare_exchange_strong(w, w & ~CB::kWaiting)) continue;
+      futex_wake(slot);
+      return BlockWait::Timeout;
+    }
+    // Sent or Taken: mark the word, look again, and sleep on it.
+    if (!(w & CB::kWaiting)) {
+      if (!slot.compare_exchange_strong(w, w | CB::kWaiting)) continue;
+      w |= CB::kWaiting;
+    }
+    if (done_.load()) return BlockWait::Done;
+    if (!futex_wait(slot, w, deadline)) timed_out = true;
+  }
+}
+
+void TaskState::release_sleepers(ControlBlock& control, std::uint64_t seq) {
+  std::atomic<std::uint64_t>& slot = control.slot(seq);
+  std::uint64_t w = slot.load();
+  while (ControlBlock::seq_of(w) == seq && (w & ControlBlock::kWaiting))
+    if (slot.compare_exchange_weak(w, w & ~ControlBlock::kWaiting)) {
+      futex_wake(slot);
+      return;
+    }
 }
 
 bool TaskState::done() const {
@@ -86,24 +163,35 @@ bool TaskState::cancelled() const {
 }
 
 bool TaskState::cancel() {
-  std::lock_guard lock(mutex_);
-  if (status_ == Status::Cancelled) return true;
-  if (status_ == Status::Sent) {
-    // In a worker's channel: cancelled only if the worker has not taken it.
-    std::uint64_t sent = ControlBlock::word(seq_, ControlBlock::Sent);
-    bool won = control_->slot(seq_).compare_exchange_strong(
-        sent, ControlBlock::word(seq_, ControlBlock::Cancelled));
-    control_.reset();
-    if (!won) {
-      status_ = Status::Running;
+  std::shared_ptr<ControlBlock> control;
+  {
+    std::lock_guard lock(mutex_);
+    if (status_ == Status::Cancelled) return true;
+    if (status_ == Status::Sent) {
+      // In a worker's channel: cancelled only if the worker has not taken it.
+      std::atomic<std::uint64_t>& slot = control_->slot(seq_);
+      std::uint64_t w = slot.load();
+      bool won = false;
+      while (ControlBlock::seq_of(w) == seq_ && ControlBlock::state_of(w) == ControlBlock::Sent)
+        if (slot.compare_exchange_weak(w, ControlBlock::word(seq_, ControlBlock::Cancelled))) {
+          won = true;
+          break;
+        }
+      if (!won) {
+        status_ = Status::Running;  // the worker has it; its word says when it is done
+        return false;
+      }
+      if (w & ControlBlock::kWaiting) control = control_;
+      control_.reset();
+    } else if (status_ != Status::Pending) {
       return false;
     }
-  } else if (status_ != Status::Pending) {
-    return false;
+    status_ = Status::Cancelled;
+    done_.store(true);
+    error_ = {TaskError::Kind::Cancelled, "", "the task was cancelled before it started"};
+    request_ = Message();
   }
-  status_ = Status::Cancelled;
-  error_ = {TaskError::Kind::Cancelled, "", "the task was cancelled before it started"};
-  request_ = Message();
+  if (control) futex_wake(control->slot(seq_));
   changed_.notify_all();
   return true;
 }
@@ -115,27 +203,37 @@ bool TaskState::start() {
   return true;
 }
 
-bool TaskState::send(std::shared_ptr<ControlBlock> control, std::uint64_t seq) {
+bool TaskState::send(std::shared_ptr<ControlBlock> control, std::uint64_t seq,
+                     std::shared_ptr<PoolWaker> waker) {
   std::lock_guard lock(mutex_);
   if (status_ != Status::Pending) return false;
   control->slot(seq).store(ControlBlock::word(seq, ControlBlock::Sent));
   control_ = std::move(control);
+  waker_ = std::move(waker);
   seq_ = seq;
   status_ = Status::Sent;
   return true;
 }
 
 // Waiters are notified after unlocking, so that a woken one does not block
-// on the mutex at once; the caller (the pool) holds the task alive.
+// on the mutex at once; the caller (the pool, or a waiter) holds the task alive.
 template <class Record>
 void TaskState::complete(Record record) {
+  std::shared_ptr<ControlBlock> control;
+  std::uint64_t seq;
   {
     std::lock_guard lock(mutex_);
     if (status_ == Status::Finished || status_ == Status::Cancelled) return;
-    control_.reset();
+    control = std::move(control_);
+    waker_.reset();
+    seq = seq_;
     record();
     status_ = Status::Finished;
+    done_.store(true);
   }
+  // A thread asleep on the word (its worker died, or the manager was first)
+  // is woken: done_ is set before the word changes.
+  if (control) release_sleepers(*control, seq);
   changed_.notify_all();
 }
 
@@ -176,6 +274,19 @@ Message TaskState::take_request() {
 // ---------------------------------------------------------------------------
 // Pool
 // ---------------------------------------------------------------------------
+/// The manager's eventfd, and whether a wake-up it has not consumed is
+/// pending: a burst of submissions costs one write, not one each.
+struct PoolWaker {
+  UniqueFd fd;
+  std::atomic<bool> pending{false};
+};
+
+void wake_pool(PoolWaker& waker) {
+  if (waker.pending.exchange(true)) return;
+  std::uint64_t one = 1;
+  [[maybe_unused]] ssize_t n = ::write(waker.fd.get(), &one, sizeof one);
+}
+
 namespace {
 
 unsigned available_cores() {
@@ -241,8 +352,8 @@ class Pool {
  public:
   explicit Pool(const Options& options) : options_(options) {
     if (options_.max_workers == 0) options_.max_workers = available_cores();
-    wake_fd_.reset(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
-    if (!wake_fd_) throw Error(std::string("ppx: eventfd: ") + std::strerror(errno));
+    waker_->fd.reset(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
+    if (!waker_->fd) throw Error(std::string("ppx: eventfd: ") + std::strerror(errno));
     {
       Writer w(config_);
       Pickler<void (*)()>::save(w.archive, options_.initializer);
@@ -290,20 +401,24 @@ class Pool {
       std::lock_guard lock(mutex_);
       if (!broken_.empty()) throw BrokenProcessPool(broken_);
       if (shutdown_) throw Error("ppx: cannot schedule new tasks after shutdown");
-      // The short way: an idle worker and nothing queued before this task.
-      // The frame is written under the lock (nothing else writes to an idle
-      // worker, and the manager closes channels under it), so it must be
-      // small: a large one would hold the lock while the worker reads it.
+      // The short way: nothing queued before this task, and a worker that
+      // can take it now. The frame is written under the lock (the manager
+      // writes to a worker only while it is marked `writing`, and closes
+      // channels under the lock), so it must be small: a large one would
+      // hold the lock while the worker reads it.
       std::uint64_t seq;
-      if (queue_.empty() && !idle_.empty() && task->request_size() <= kDirectFrameLimit &&
-          assign(*idle_.back(), task, seq)) {
-        Worker* w = idle_.back();
-        idle_.pop_back();
+      Worker* w;
+      if (queue_.empty() && task->request_size() <= kDirectFrameLimit &&
+          (w = direct_target()) && assign(*w, task, seq)) {
+        idle_.erase(std::remove(idle_.begin(), idle_.end(), w), idle_.end());
         // If the worker died, the manager sees it and fails the task with the pool.
         write_frame(w->fd.get(), Kind::Task, seq, task->take_request());
         return;
       }
       queue_.push_back(std::move(task));
+      // It waits for room: the manager must hear of every answer until the
+      // queue is empty again.
+      set_tell_pool(true);
     }
     wake();
   }
@@ -312,6 +427,7 @@ class Pool {
     {
       std::lock_guard lock(mutex_);
       shutdown_ = true;
+      set_tell_pool(true);  // the manager waits for every answer to finish
       if (cancel_futures) {
         for (auto& task : queue_) task->cancel();
         queue_.clear();
@@ -344,16 +460,97 @@ class Pool {
     // Shared with the worker: with it, kTasksInFlight tasks may wait in its
     // channel and stay cancellable; without it, one task at a time.
     std::shared_ptr<ControlBlock> control;
+    bool writing = false;  // the manager writes its tasks outside the lock
     bool alive() const { return static_cast<bool>(fd); }
   };
 
+  /// The worker a submitting thread may write a task to itself (under
+  /// mutex_): an idle one; else, once no worker is left to start, the one
+  /// with the fewest tasks that has room for one more, so that a caller
+  /// whose answer came straight from the worker's word does not wait for the
+  /// manager to count that task off before sending its next one.
+  Worker* direct_target() {
+    for (Worker* c : members_) collect(*c);
+    if (!idle_.empty()) return idle_.back();
+    if (options_.start_method == StartMethod::Spawn && members_.size() < options_.max_workers)
+      return nullptr;  // the manager starts one more
+    Worker* best = nullptr;
+    for (Worker* c : members_)
+      if (!c->writing && room(*c) > 0 && (!best || c->inflight.size() < best->inflight.size()))
+        best = c;
+    return best;
+  }
+
+  /// Counts off the tasks at the front of \p w's in-flight list whose answers
+  /// a waiting caller took from beside their words (Consumed), under mutex_.
+  /// No frame comes for them.
+  void collect(Worker& w) {
+    if (!w.control) return;
+    using CB = ControlBlock;
+    while (!w.inflight.empty()) {
+      std::uint64_t seq = w.inflight.front().seq;
+      std::uint64_t word = w.control->slot(seq).load();
+      if (CB::seq_of(word) != seq || CB::state_of(word) != CB::Consumed) break;
+      w.inflight.pop_front();
+      ++w.tasks_done;
+    }
+    mark_idle_if_free(w);
+  }
+
+  /// Counts off \p sent, the first task of \p w, if its answer went to a
+  /// sleeper; finishes it first if the sleeper has not taken it yet (under
+  /// mutex_). False if its answer is still to come.
+  bool count_off_delivered(Worker& w, Worker::Sent& sent) {
+    using CB = ControlBlock;
+    std::atomic<std::uint64_t>& slot = w.control->slot(sent.seq);
+    std::uint64_t word = slot.load();
+    if (CB::seq_of(word) != sent.seq) return false;
+    if (CB::state_of(word) == CB::Consumed) {  // taken since collect looked
+      w.inflight.pop_front();
+      ++w.tasks_done;
+      return true;
+    }
+    if (CB::state_of(word) != CB::Delivered) return false;
+    const CB::Answer& a = w.control->answer(sent.seq);
+    std::string bytes(a.bytes, a.size <= CB::kInlineAnswer ? a.size : 0);
+    std::shared_ptr<TaskState> task = std::move(sent.task);
+    w.inflight.pop_front();
+    ++w.tasks_done;
+    task->finish(Message(std::move(bytes)));
+    return true;
+  }
+
+  /// Makes \p w idle if it has nothing in flight (under mutex_).
+  void mark_idle_if_free(Worker& w) {
+    if (w.inflight.empty() && w.alive() && !w.writing && !spent(w) &&
+        std::find(idle_.begin(), idle_.end(), &w) == idle_.end())
+      idle_.push_back(&w);
+  }
+
+  /// True once \p w has run its max_tasks_per_child: it is retired, not reused.
+  bool spent(const Worker& w) const {
+    return options_.max_tasks_per_child && w.tasks_done >= options_.max_tasks_per_child;
+  }
+
+  /// Tells every worker's consumers whether the manager must hear of each
+  /// answer (under mutex_): while tasks wait for room, and from shutdown on.
+  /// Whoever turns it on then has the manager look at the words (collect):
+  /// an answer consumed before its consumer saw the flag is found there.
+  void set_tell_pool(bool on) {
+    if (tell_pool_ == on) return;
+    tell_pool_ = on;
+    for (Worker* w : members_)
+      if (w->control) {
+        if (on)
+          w->control->mode.fetch_or(ControlBlock::kTellPool);
+        else
+          w->control->mode.fetch_and(~ControlBlock::kTellPool);
+      }
+  }
+
   /// Wakes the manager, unless a wake-up it has not consumed is pending: a
   /// burst of submissions costs one write, not one each.
-  void wake() {
-    if (wake_pending_.exchange(true)) return;
-    std::uint64_t one = 1;
-    [[maybe_unused]] ssize_t n = ::write(wake_fd_.get(), &one, sizeof one);
-  }
+  void wake() { wake_pool(*waker_); }
 
   void join_manager() {
     std::lock_guard lock(join_mutex_);  // concurrent shutdown(true) calls wait here
@@ -386,7 +583,7 @@ class Pool {
     w.number = ++workers_started_;
     pid_t pid;
     if (options_.start_method == StartMethod::Fork) {
-      std::vector<int> other_fds{wake_fd_.get(), ours.get()};
+      std::vector<int> other_fds{waker_->fd.get(), ours.get()};
       for (const Worker& o : workers_)
         for (const UniqueFd* fd : {&o.fd, &o.pidfd})
           if (*fd) other_fds.push_back(fd->get());
@@ -439,8 +636,13 @@ class Pool {
     std::shared_ptr<ControlBlock> control = make_control_block(memfd);
     bool shared = control && write_control_frame(w.fd.get(), memfd.get());
     std::lock_guard lock(mutex_);
-    if (shared) w.control = std::move(control);
+    if (shared) {
+      control->mode.store((options_.max_tasks_per_child ? ControlBlock::kNoDelivery : 0) |
+                          (tell_pool_ ? ControlBlock::kTellPool : 0));
+      w.control = std::move(control);
+    }
     idle_.push_back(&w);
+    members_.push_back(&w);
     return true;
   }
 
@@ -464,7 +666,7 @@ class Pool {
       if (broken() || finished()) return;
 
       fds.clear();
-      fds.push_back({wake_fd_.get(), POLLIN, 0});
+      fds.push_back({waker_->fd.get(), POLLIN, 0});
       for (const Worker& w : workers_) {
         fds.push_back({w.fd.get(), POLLIN, 0});  // negative fds are ignored by poll
         fds.push_back({w.pidfd.get(), POLLIN, 0});
@@ -479,9 +681,9 @@ class Pool {
         // before draining, a write made in between would be drained while the
         // flag stayed set, and the next submission would wake no one.)
         std::uint64_t count;
-        while (::read(wake_fd_.get(), &count, sizeof count) > 0) {
+        while (::read(waker_->fd.get(), &count, sizeof count) > 0) {
         }
-        wake_pending_.store(false);
+        waker_->pending.store(false);
       }
       for (std::size_t i = 0; i < workers_.size() && !broken(); ++i) {
         Worker& w = workers_[i];
@@ -509,6 +711,7 @@ class Pool {
     std::vector<Send> sends;
     {
       std::unique_lock lock(mutex_);
+      for (Worker& w : workers_) collect(w);
       while (!queue_.empty()) {
         Worker* w = nullptr;
         if (!idle_.empty()) {
@@ -534,9 +737,24 @@ class Pool {
         std::uint64_t seq;
         if (!assign(*w, task, seq)) continue;  // cancelled while queued
         idle_.erase(std::remove(idle_.begin(), idle_.end(), w), idle_.end());
+        w->writing = true;  // in the same hold of the lock as assign: in order
         sends.push_back({w, seq, std::move(task)});
       }
+      if (queue_.empty() && !shutdown_) set_tell_pool(false);
     }
+    // Callers may write to these workers again once their frames are out.
+    struct Written {
+      Pool& pool;
+      std::vector<Worker*> workers;
+      ~Written() {
+        std::lock_guard lock(pool.mutex_);
+        for (Worker* w : workers) {
+          w->writing = false;
+          pool.collect(*w);
+        }
+      }
+    } written{*this, {}};
+    for (const Send& send : sends) written.workers.push_back(send.worker);
     // Written outside the lock: a large frame takes time, and no other
     // thread writes to a worker that is not idle. A worker's frames go in
     // one call.
@@ -572,7 +790,7 @@ class Pool {
   /// number there; false if it was cancelled first.
   bool assign(Worker& w, const std::shared_ptr<TaskState>& task, std::uint64_t& seq) {
     seq = w.next_seq + 1;
-    if (!(w.control ? task->send(w.control, seq) : task->start())) return false;
+    if (!(w.control ? task->send(w.control, seq, waker_) : task->start())) return false;
     w.next_seq = seq;
     w.inflight.push_back({seq, task});
     return true;
@@ -646,6 +864,12 @@ class Pool {
     bool retiring = false;
     {
       std::lock_guard lock(mutex_);
+      // Tasks before this one sent no frame: their answers went to sleepers.
+      // One whose sleeper is not awake yet is finished from beside its word
+      // (the sleeper then finds it done).
+      while (!w.inflight.empty() && w.inflight.front().seq < frame->id &&
+             count_off_delivered(w, w.inflight.front())) {
+      }
       if ((answer || frame->kind == Kind::Skipped) && !w.inflight.empty() &&
           frame->id == w.inflight.front().seq) {
         task = std::move(w.inflight.front().task);
@@ -653,8 +877,8 @@ class Pool {
         if (frame->kind != Kind::Skipped) ++w.tasks_done;
         // room() never lets a worker be sent more than its budget: it has
         // nothing in flight when it reaches it.
-        retiring = options_.max_tasks_per_child && w.tasks_done >= options_.max_tasks_per_child;
-        if (!retiring && w.inflight.empty()) idle_.push_back(&w);
+        retiring = spent(w);
+        mark_idle_if_free(w);
       }
     }
     if (!task || (frame->kind == Kind::Skipped && !task->cancelled())) {
@@ -678,6 +902,7 @@ class Pool {
   void close_worker_fds(Worker& w) {
     std::lock_guard lock(mutex_);
     idle_.erase(std::remove(idle_.begin(), idle_.end(), &w), idle_.end());
+    members_.erase(std::remove(members_.begin(), members_.end(), &w), members_.end());
     w.fd.reset();
     w.reader.reset();
   }
@@ -810,8 +1035,7 @@ class Pool {
   std::vector<std::string> argv_;
   std::vector<std::string> env_;
   int open_max_ = 1024;
-  UniqueFd wake_fd_;
-  std::atomic<bool> wake_pending_{false};
+  std::shared_ptr<PoolWaker> waker_ = std::make_shared<PoolWaker>();
 
   /// Frames up to this size may be written by a submitting thread itself.
   static constexpr std::size_t kDirectFrameLimit = 64 << 10;
@@ -827,6 +1051,9 @@ class Pool {
   /// Live workers with no task (and not retiring): a submitting thread or
   /// the manager takes one out to hand it a task.
   std::vector<Worker*> idle_;
+  /// Every worker whose channel is open.
+  std::vector<Worker*> members_;
+  bool tell_pool_ = false;
   bool shutdown_ = false;
   std::string broken_;
 

@@ -190,13 +190,9 @@ std::pair<std::string, std::string> decode_failure(std::string_view body) {
     }
     if (frame->kind != Kind::Task) continue;
     std::uint64_t id = frame->id;
-    if (control) {
-      std::uint64_t sent = ControlBlock::word(id, ControlBlock::Sent);
-      if (!control->slot(id).compare_exchange_strong(
-              sent, ControlBlock::word(id, ControlBlock::Taken))) {
-        write_frame(fd, Kind::Skipped, id, std::string_view());  // cancelled in time
-        continue;
-      }
+    if (control && !take_task(*control, id)) {
+      write_frame(fd, Kind::Skipped, id, std::string_view());  // cancelled in time
+      continue;
     }
     MessageBuilder answer;
     Kind kind = serve_task(frame->body.view(), answer);
@@ -208,7 +204,9 @@ std::pair<std::string, std::string> decode_failure(std::string_view body) {
       kind = Kind::PickleFailure;
       message = Message(std::string("the worker could not send the task's result: ") + e.what());
     }
-    write_frame(fd, kind, id, message);
+    // A caller waiting for this task wakes on its word, before the frame.
+    if (!control || publish_answer(*control, id, kind == Kind::Result, message.view()))
+      write_frame(fd, kind, id, message);
   }
   ::close(fd);
   finish(spawned, 0);

@@ -24,6 +24,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <future>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -370,6 +371,85 @@ TEST_P(Executor, ATaskWaitingInAWorkersChannelCanStillBeCancelled) {
   EXPECT_EQ(running.get(), 1);
   EXPECT_EQ(pool.submit(square, 3).get(), 9);  // the worker skipped it and goes on
   EXPECT_FALSE(std::filesystem::exists(ran)) << "a cancelled task ran";
+}
+
+// --- waiting: a caller asleep on a task's word in the control block -------
+
+TEST_P(Executor, ACallerThatStopsWaitingStillGetsEveryResultLater) {
+  // A waiter with a short timeout sleeps on the task's word and leaves; the
+  // worker may be handing the result to it right then. No result is lost
+  // either way: each is found by a later wait, from the word or the frame.
+  ppx::ProcessPoolExecutor pool(options(2));
+  for (int i = 0; i < 300; ++i) {
+    auto f = pool.submit(sleep_then, i % 3, i);
+    int waits = 0;
+    while (!f.wait_for(std::chrono::microseconds(50 + 97 * (i % 11)))) ++waits;
+    ASSERT_EQ(f.get(), i) << "after " << waits << " timed-out waits";
+  }
+}
+
+TEST_P(Executor, AResultWaitedForBrieflyAndDroppedDoesNotHoldUpTheWorkerOrShutdown) {
+  // Each future is waited for until its timeout and then dropped, and its
+  // task ends after, with nothing queued: no thread is asleep on its word
+  // any more, so its result goes as a frame and the pool counts it off.
+  ppx::ProcessPoolExecutor pool(options(1));
+  for (int i = 0; i < 6; ++i) {
+    auto f = pool.submit(sleep_then, 5, i);
+    EXPECT_FALSE(f.wait_for(500us));
+    f = {};
+    std::this_thread::sleep_for(30ms);  // the task has ended
+  }
+  EXPECT_EQ(pool.submit(square, 5).get(), 25);
+  auto stopped = std::async(std::launch::async, [&] { pool.shutdown(/*wait=*/true); });
+  EXPECT_EQ(stopped.wait_for(30s), std::future_status::ready) << "shutdown waits for a result";
+}
+
+TEST_P(Executor, TwoThreadsWaitingForOneTaskBothSeeIt) {
+  ppx::ProcessPoolExecutor pool(options(1));
+  for (int round = 0; round < 50; ++round) {
+    auto f = pool.submit(sleep_then, round % 4, round);
+    std::atomic<int> woke{0};
+    std::thread other([&] { woke += f.wait_for(10s); });
+    woke += f.wait_for(10s);
+    other.join();
+    ASSERT_EQ(woke.load(), 2);
+    ASSERT_EQ(f.get(), round);
+  }
+}
+
+TEST_P(Executor, ACancelWakesAThreadWaitingForTheTaskInTheChannel) {
+  // The second task waits in the worker's channel (Sent) while another
+  // thread sleeps on its word: cancel() wins, and wakes that thread.
+  ppx::ProcessPoolExecutor pool(options(1));
+  std::string started = temp_path("sleeper-started");
+  auto running = pool.submit(touch_then_sleep, started, 1500);
+  wait_until_exists(started);
+  auto waiting = pool.submit(square, 7);
+  std::this_thread::sleep_for(50ms);  // sent, not taken
+  auto t0 = std::chrono::steady_clock::now();
+  std::thread sleeper([&] { EXPECT_TRUE(waiting.wait_for(10s)); });
+  std::this_thread::sleep_for(50ms);  // the sleeper is asleep on the word
+  EXPECT_TRUE(waiting.cancel());
+  sleeper.join();
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, 1000ms) << "woken by the cancel, not the worker";
+  EXPECT_THROW(waiting.get(), ppx::CancelledError);
+  EXPECT_EQ(running.get(), 1);
+}
+
+TEST_P(Executor, RoundTripsAnsweredToTheWaiterKeepThePoolsCountsRight) {
+  // Results handed to a waiting caller without a frame are counted off by
+  // the pool when it next looks: the same worker keeps serving, a queue
+  // behind them drains, and shutdown waits for all.
+  // With spawn, one caller's round trips never find the worker busy: no
+  // second worker is started (as Python reuses an idle one).
+  ppx::ProcessPoolExecutor pool(options(2));
+  std::set<int> pids;
+  for (int i = 0; i < 2000; ++i) pids.insert(pool.submit(sleep_then_pid, 0).get());
+  if (GetParam() == ppx::StartMethod::Spawn) EXPECT_EQ(pids.size(), 1u);
+  std::vector<ppx::Future<int>> burst;
+  for (int i = 0; i < 500; ++i) burst.push_back(pool.submit(square, i));
+  for (int i = 499; i >= 0; --i) ASSERT_EQ(burst[i].get(), i * i);
+  pool.shutdown();
 }
 
 TEST_P(Executor, CancelIsExactWhileTheWorkerTakesTasks) {

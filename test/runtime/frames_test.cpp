@@ -691,7 +691,27 @@ TEST(HostileFrames, AWorkerSkipsATaskCancelledInItsControlBlock) {
   }
   EXPECT_EQ(answers[0], std::make_pair(Kind::Skipped, std::uint64_t(5)));
   EXPECT_EQ(answers[1], std::make_pair(Kind::Result, std::uint64_t(6)));
-  EXPECT_EQ(block->slot(6).load(), CB::word(6, CB::Taken));
+  // No one slept on task 6's word: it was answered by its frame.
+  EXPECT_EQ(block->slot(6).load(), CB::word(6, CB::Answered));
+  EXPECT_EQ(block->slot(5).load(), CB::word(5, CB::Cancelled));
+
+  // A thread asleep on task 7's word gets its small result beside the word,
+  // with no frame; task 8, with no sleeper, is answered by a frame.
+  block->slot(7).store(CB::word(7, CB::Sent) | CB::kWaiting);
+  block->slot(8).store(CB::word(8, CB::Sent));
+  ASSERT_TRUE(ppx::detail::write_frame(fd.get(), Kind::Task, 7, valid_task(3)));
+  ASSERT_TRUE(ppx::detail::write_frame(fd.get(), Kind::Task, 8, valid_task(4)));
+  auto f = ppx::detail::read_frame(fd.get());
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->kind, Kind::Result);
+  EXPECT_EQ(f->id, 8u);
+  EXPECT_EQ(block->slot(7).load(), CB::word(7, CB::Delivered));
+  // The pickled result, as a frame's body would have held it.
+  ASSERT_LE(block->answer(7).size, CB::kInlineAnswer);
+  ppx::detail::Reader delivered(std::string(block->answer(7).bytes, block->answer(7).size));
+  EXPECT_EQ(ppx::detail::Pickler<int>::load(delivered.archive), 4);
+  ppx::detail::Reader framed(std::string(f->body.view()));
+  EXPECT_EQ(ppx::detail::Pickler<int>::load(framed.archive), 5);
   ASSERT_TRUE(ppx::detail::write_frame(fd.get(), Kind::Stop, 0, std::string_view()));
   int status = 0;
   ASSERT_EQ(::waitpid(pid, &status, 0), pid);

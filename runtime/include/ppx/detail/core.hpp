@@ -13,6 +13,7 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace ppx {
@@ -95,21 +96,66 @@ struct TaskError {
 
 /// Shared memory between the parent and one worker: a word for each task
 /// sent to the worker and not yet answered, so that a task waiting in the
-/// worker's channel can still be cancelled exactly. The word holds the
-/// task's sequence number on that worker and a state (slot_word); the worker
-/// takes a task by changing Sent to Taken, cancel() changes Sent to
-/// Cancelled, and the first to do so decides.
+/// worker's channel can still be cancelled exactly, and its answer can reach
+/// a waiting caller without a hop through the pool's manager thread.
+///
+/// The word holds the task's sequence number on that worker, a state, and a
+/// bit saying that a thread of the parent sleeps on the word (a futex):
+///   Sent      written by the parent before it sends the task;
+///   Taken     the worker took it (a compare-and-swap from Sent);
+///   Cancelled cancel() won it first (a compare-and-swap from Sent);
+///   Answered  the worker answered with a frame on the channel, which the
+///             pool's manager reads to finish the task;
+///   Delivered the worker found a thread asleep on the word and left it the
+///             small result beside the word (answer(seq)), with no frame:
+///             the manager is not woken for it;
+///   Consumed  that thread copied the result out and finished the task. The
+///             pool counts such a task off when it next looks at the worker;
+///             until then the slot is not reused, so the copy is whole.
+/// Whoever changes a word whose Waiting bit is set wakes its sleepers.
 struct ControlBlock {
   static constexpr std::size_t kSlots = 64;
-  enum SlotState : std::uint64_t { Sent = 0, Taken = 1, Cancelled = 2 };
+  /// A pickled result up to this size is also written beside its slot.
+  static constexpr std::uint32_t kInlineAnswer = 240;
+  /// answer(seq).size when the result is not beside the slot.
+  static constexpr std::uint32_t kNotInline = ~std::uint32_t(0);
+  enum SlotState : std::uint64_t {
+    Sent = 0, Taken = 1, Cancelled = 2, Answered = 3, Delivered = 4, Consumed = 5
+  };
+  static constexpr std::uint64_t kStateMask = 7;
+  static constexpr std::uint64_t kWaiting = 8;
   static constexpr std::uint64_t word(std::uint64_t seq, SlotState state) {
-    return seq << 2 | state;
+    return seq << 4 | state;
   }
+  static constexpr std::uint64_t seq_of(std::uint64_t word) { return word >> 4; }
+  static constexpr SlotState state_of(std::uint64_t word) {
+    return static_cast<SlotState>(word & kStateMask);
+  }
+  /// mode: the pool wants to hear of every answer now (tasks wait for room,
+  /// or it shuts down): a thread that consumes a delivered answer wakes the
+  /// manager. It reads the flag after it changed the word, and the pool sets
+  /// the flag before it looks at the words: one of them sees the other.
+  static constexpr std::uint32_t kTellPool = 1;
+  /// mode: never Delivered (the pool counts each task: max_tasks_per_child).
+  static constexpr std::uint32_t kNoDelivery = 2;
+  struct Answer {
+    std::uint32_t size;
+    char bytes[kInlineAnswer];
+  };
   std::atomic<std::uint64_t>& slot(std::uint64_t seq) { return slots[seq % kSlots]; }
+  Answer& answer(std::uint64_t seq) { return answers[seq % kSlots]; }
   std::atomic<std::uint64_t> slots[kSlots];
+  std::atomic<std::uint32_t> mode;
+  Answer answers[kSlots];
 };
 // Atomics in memory two processes map must not hide a lock.
 static_assert(std::atomic<std::uint64_t>::is_always_lock_free);
+static_assert(std::atomic<std::uint32_t>::is_always_lock_free);
+
+/// Wakes a pool's manager thread; shared by the pool and the tasks sent
+/// with a control block (a consumer of a delivered answer may need it).
+struct PoolWaker;
+void wake_pool(PoolWaker& waker);
 
 /// The shared state of one task, between its Future and the pool.
 class TaskState {
@@ -120,6 +166,9 @@ class TaskState {
 
   explicit TaskState(Message request) : request_(std::move(request)) {}
 
+  /// Waits until the task is done. A task a worker has is waited for on its
+  /// control block's word, so that the worker's answer wakes this thread
+  /// itself; otherwise (queued, or no control block) on the condition.
   void wait() const;
   bool wait_for(std::chrono::nanoseconds timeout) const;
   bool done() const;
@@ -129,7 +178,8 @@ class TaskState {
   bool start();
   /// Pending -> Sent, as task \p seq of the worker whose control block is
   /// \p control; false if the task was cancelled first.
-  bool send(std::shared_ptr<ControlBlock> control, std::uint64_t seq);
+  bool send(std::shared_ptr<ControlBlock> control, std::uint64_t seq,
+            std::shared_ptr<PoolWaker> waker);
   void finish(Message result);
   void fail(TaskError error);
 
@@ -144,11 +194,24 @@ class TaskState {
   /// Finishes the task (unless it is done already), recording its outcome.
   template <class Record>
   void complete(Record record);
+  using Deadline = std::optional<std::chrono::steady_clock::time_point>;
+  /// Waits until done or \p deadline; false on timeout.
+  bool wait_until(Deadline deadline) const;
+  enum class BlockWait { Done, Elsewhere, Timeout };
+  /// Waits on the task's word in \p control while a worker has it; takes
+  /// a small answer from beside the word. Elsewhere: the manager finishes it.
+  BlockWait wait_in_block(ControlBlock& control, std::uint64_t seq, Deadline deadline) const;
+  /// Wakes threads asleep on the task's word (after it became done).
+  static void release_sleepers(ControlBlock& control, std::uint64_t seq);
 
   mutable std::mutex mutex_;
   mutable std::condition_variable changed_;
   Status status_ = Status::Pending;
-  std::shared_ptr<ControlBlock> control_;  // while Sent
+  /// Finished or Cancelled, for sleepers on the control block's word: set
+  /// before their word is changed, read after they mark it (seq_cst both).
+  mutable std::atomic<bool> done_{false};
+  std::shared_ptr<ControlBlock> control_;  // while Sent or Running on a worker
+  std::shared_ptr<PoolWaker> waker_;       // the pool's, while control_ is set
   std::uint64_t seq_ = 0;
   Message request_;
   Message result_;
