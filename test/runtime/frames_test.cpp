@@ -708,9 +708,10 @@ TEST(HostileFrames, AWorkerSkipsATaskCancelledInItsControlBlock) {
   EXPECT_EQ(block->slot(7).load(), CB::word(7, CB::Delivered));
   // The pickled result, as a frame's body would have held it.
   ASSERT_LE(block->answer(7).size, CB::kInlineAnswer);
-  ppx::detail::Reader delivered(std::string(block->answer(7).bytes, block->answer(7).size));
+  std::string delivered_bytes(block->answer(7).bytes, block->answer(7).size);
+  ppx::detail::Reader delivered(delivered_bytes);
   EXPECT_EQ(ppx::detail::Pickler<int>::load(delivered.archive), 4);
-  ppx::detail::Reader framed(std::string(f->body.view()));
+  ppx::detail::Reader framed(f->body.view());
   EXPECT_EQ(ppx::detail::Pickler<int>::load(framed.archive), 5);
   ASSERT_TRUE(ppx::detail::write_frame(fd.get(), Kind::Stop, 0, std::string_view()));
   int status = 0;
