@@ -162,8 +162,30 @@ bool TaskState::cancelled() const {
   return status_ == Status::Cancelled;
 }
 
+bool TaskState::running() const {
+  std::lock_guard lock(mutex_);
+  if (status_ == Status::Running) return true;
+  if (status_ != Status::Sent || !control_) return false;
+  // Sent: running once the worker took it from its channel.
+  std::uint64_t w = control_->slot(seq_).load();
+  return ControlBlock::seq_of(w) == seq_ && ControlBlock::state_of(w) != ControlBlock::Sent &&
+         ControlBlock::state_of(w) != ControlBlock::Cancelled;
+}
+
+void TaskState::on_done(std::function<void()> callback) {
+  {
+    std::lock_guard lock(mutex_);
+    if (status_ != Status::Finished && status_ != Status::Cancelled) {
+      callbacks_.push_back(std::move(callback));
+      return;
+    }
+  }
+  callback();
+}
+
 bool TaskState::cancel() {
   std::shared_ptr<ControlBlock> control;
+  std::vector<std::function<void()>> callbacks;
   {
     std::lock_guard lock(mutex_);
     if (status_ == Status::Cancelled) return true;
@@ -190,9 +212,11 @@ bool TaskState::cancel() {
     done_.store(true);
     error_ = {TaskError::Kind::Cancelled, "", "the task was cancelled before it started"};
     request_ = Message();
+    callbacks.swap(callbacks_);
   }
   if (control) futex_wake(control->slot(seq_));
   changed_.notify_all();
+  for (auto& callback : callbacks) callback();
   return true;
 }
 
@@ -221,6 +245,7 @@ template <class Record>
 void TaskState::complete(Record record) {
   std::shared_ptr<ControlBlock> control;
   std::uint64_t seq;
+  std::vector<std::function<void()>> callbacks;
   {
     std::lock_guard lock(mutex_);
     if (status_ == Status::Finished || status_ == Status::Cancelled) return;
@@ -230,11 +255,13 @@ void TaskState::complete(Record record) {
     record();
     status_ = Status::Finished;
     done_.store(true);
+    callbacks.swap(callbacks_);
   }
   // A thread asleep on the word (its worker died, or the manager was first)
   // is woken: done_ is set before the word changes.
   if (control) release_sleepers(*control, seq);
   changed_.notify_all();
+  for (auto& callback : callbacks) callback();
 }
 
 void TaskState::finish(Message result) {
@@ -244,6 +271,13 @@ void TaskState::finish(Message result) {
 void TaskState::fail(TaskError error) {
   complete([&] { error_ = std::move(error); });
 }
+
+void report_callback_failure(const char* what) noexcept {
+  std::fprintf(stderr, "ppx: an exception escaped a future's done callback: %s\n", what);
+  std::fflush(stderr);
+}
+
+void throw_timeout(const char* what) { throw TimeoutError(what); }
 
 void throw_task_error(const TaskError& error) {
   switch (error.kind) {
@@ -424,18 +458,22 @@ class Pool {
   }
 
   void shutdown(bool wait, bool cancel_futures) {
+    // Cancelled after the lock is released: their done callbacks may submit
+    // (and be refused) or wait.
+    std::vector<std::shared_ptr<TaskState>> to_cancel;
     {
       std::lock_guard lock(mutex_);
       shutdown_ = true;
       set_tell_pool(true);  // the manager waits for every answer to finish
       if (cancel_futures) {
-        for (auto& task : queue_) task->cancel();
+        for (auto& task : queue_) to_cancel.push_back(std::move(task));
         queue_.clear();
         // Sent and not taken yet: cancelled too (the worker skips them).
         for (Worker& w : workers_)
-          for (auto& sent : w.inflight) sent.task->cancel();
+          for (auto& sent : w.inflight) to_cancel.push_back(sent.task);
       }
     }
+    for (auto& task : to_cancel) task->cancel();
     wake();
     if (wait) join_manager();
   }
@@ -498,9 +536,11 @@ class Pool {
   }
 
   /// Counts off \p sent, the first task of \p w, if its answer went to a
-  /// sleeper; finishes it first if the sleeper has not taken it yet (under
-  /// mutex_). False if its answer is still to come.
-  bool count_off_delivered(Worker& w, Worker::Sent& sent) {
+  /// sleeper (under mutex_). If the sleeper has not taken it yet, the task
+  /// and its result are added to \p to_finish, to be finished after the
+  /// lock is released. False if its answer is still to come.
+  bool count_off_delivered(Worker& w, Worker::Sent& sent,
+                           std::vector<std::pair<std::shared_ptr<TaskState>, Message>>& to_finish) {
     using CB = ControlBlock;
     std::atomic<std::uint64_t>& slot = w.control->slot(sent.seq);
     std::uint64_t word = slot.load();
@@ -513,10 +553,9 @@ class Pool {
     if (CB::state_of(word) != CB::Delivered) return false;
     const CB::Answer& a = w.control->answer(sent.seq);
     std::string bytes(a.bytes, a.size <= CB::kInlineAnswer ? a.size : 0);
-    std::shared_ptr<TaskState> task = std::move(sent.task);
+    to_finish.emplace_back(std::move(sent.task), Message(std::move(bytes)));
     w.inflight.pop_front();
     ++w.tasks_done;
-    task->finish(Message(std::move(bytes)));
     return true;
   }
 
@@ -862,13 +901,14 @@ class Pool {
                   frame->kind == Kind::PickleFailure;
     std::shared_ptr<TaskState> task;
     bool retiring = false;
+    std::vector<std::pair<std::shared_ptr<TaskState>, Message>> delivered;
     {
       std::lock_guard lock(mutex_);
       // Tasks before this one sent no frame: their answers went to sleepers.
       // One whose sleeper is not awake yet is finished from beside its word
       // (the sleeper then finds it done).
       while (!w.inflight.empty() && w.inflight.front().seq < frame->id &&
-             count_off_delivered(w, w.inflight.front())) {
+             count_off_delivered(w, w.inflight.front(), delivered)) {
       }
       if ((answer || frame->kind == Kind::Skipped) && !w.inflight.empty() &&
           frame->id == w.inflight.front().seq) {
@@ -881,6 +921,7 @@ class Pool {
         mark_idle_if_free(w);
       }
     }
+    for (auto& [earlier, result] : delivered) earlier->finish(std::move(result));
     if (!task || (frame->kind == Kind::Skipped && !task->cancelled())) {
       mark_broken("unexpected message from " + worker_name(w));
       return;

@@ -20,8 +20,13 @@
 #include <ppx/detail/core.hpp>
 #include <ppx/detail/pickle.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
+#include <exception>
+#include <mutex>
+#include <optional>
 #include <deque>
 #include <iterator>
 #include <ranges>
@@ -81,6 +86,27 @@ struct RemoteError : Error {
 struct CancelledError : Error {
   using Error::Error;
 };
+/// A wait, get or as_completed ran past its timeout.
+struct TimeoutError : Error {
+  using Error::Error;
+};
+
+namespace detail {
+/// Writes what an exception escaping a done callback said to standard error.
+void report_callback_failure(const char* what) noexcept;
+[[noreturn]] void throw_timeout(const char* what);
+}  // namespace detail
+
+template <class T>
+class Future;
+namespace detail {
+/// What ppx::wait and ppx::as_completed see of a Future: its task's state.
+template <class T>
+class FutureAccess {
+ public:
+  static const std::shared_ptr<TaskState>& state(const Future<T>& f) { return f.state_; }
+};
+}  // namespace detail
 
 template <class T>
 class Future {
@@ -90,8 +116,70 @@ class Future {
   /// Blocks until the task is done; returns its result or rethrows its
   /// failure (RemoteError, BrokenProcessPool, CancelledError, PicklingError).
   T get() {
+    state().wait();
+    return value();
+  }
+  /// As get(), but throws TimeoutError if the task is not done within
+  /// \p timeout (Python's result(timeout)); the task goes on.
+  T get(std::chrono::nanoseconds timeout) {
+    if (!state().wait_for(timeout)) detail::throw_timeout("ppx::Future::get: the task is not done");
+    return value();
+  }
+  /// Blocks until the task is done; the failure it ended with, without
+  /// throwing it, or null if it succeeded. Throws CancelledError if it was
+  /// cancelled (as Python's exception()).
+  std::exception_ptr exception() {
+    state().wait();
+    return error();
+  }
+  /// As exception(), but throws TimeoutError if the task is not done
+  /// within \p timeout.
+  std::exception_ptr exception(std::chrono::nanoseconds timeout) {
+    if (!state().wait_for(timeout))
+      detail::throw_timeout("ppx::Future::exception: the task is not done");
+    return error();
+  }
+  /// True while a worker runs the task: it can no longer be cancelled.
+  bool running() const { return state().running(); }
+  bool cancelled() const { return state().cancelled(); }
+  /// Calls fn(future) once the task is done: at once, in this thread, if it
+  /// is done already; otherwise in the thread that completes it (the pool's
+  /// manager thread, a thread that took the result, or one that cancelled
+  /// it). Callbacks run in the order they were added. An exception that
+  /// escapes fn is written to standard error and does not reach the pool.
+  template <class Fn>
+  void add_done_callback(Fn&& fn) {
+    state();  // a Future with no task throws
+    state_->on_done([fn = std::forward<Fn>(fn), self = *this]() mutable noexcept {
+      try {
+        fn(self);
+      } catch (const std::exception& e) {
+        detail::report_callback_failure(e.what());
+      } catch (...) {
+        detail::report_callback_failure("an exception that is not a std::exception");
+      }
+    });
+  }
+
+  /// True when done (finished, failed or cancelled) within the timeout.
+  bool wait_for(std::chrono::nanoseconds timeout) const { return state().wait_for(timeout); }
+  bool done() const { return state().done(); }
+  /// Cancels the task if it has not started; true if it is (now) cancelled.
+  bool cancel() { return state_ && state_->cancel(); }
+  bool valid() const noexcept { return state_ != nullptr; }
+
+ private:
+  friend class ProcessPoolExecutor;
+  template <class U>
+  friend class detail::FutureAccess;
+  explicit Future(std::shared_ptr<detail::TaskState> state) : state_(std::move(state)) {}
+  const detail::TaskState& state() const {
+    if (!state_) throw Error("ppx::Future has no task");
+    return *state_;
+  }
+  /// After the task is done: its result, or its failure thrown.
+  T value() {
     const detail::TaskState& s = state();
-    s.wait();
     if (const detail::TaskError& e = s.error()) detail::throw_task_error(e);
     if constexpr (!std::is_void_v<T> && !detail::picklable<T>) {
       detail::throw_pickling_error("the task's result type cannot be pickled");
@@ -107,22 +195,232 @@ class Future {
       }
     }
   }
-  /// True when done (finished, failed or cancelled) within the timeout.
-  bool wait_for(std::chrono::nanoseconds timeout) const { return state().wait_for(timeout); }
-  bool done() const { return state().done(); }
-  /// Cancels the task if it has not started; true if it is (now) cancelled.
-  bool cancel() { return state_ && state_->cancel(); }
-  bool valid() const noexcept { return state_ != nullptr; }
-
- private:
-  friend class ProcessPoolExecutor;
-  explicit Future(std::shared_ptr<detail::TaskState> state) : state_(std::move(state)) {}
-  const detail::TaskState& state() const {
-    if (!state_) throw Error("ppx::Future has no task");
-    return *state_;
+  std::exception_ptr error() const {
+    const detail::TaskState& s = state();
+    const detail::TaskError& e = s.error();
+    if (!e) return nullptr;
+    if (e.kind == detail::TaskError::Kind::Cancelled) detail::throw_task_error(e);
+    try {
+      detail::throw_task_error(e);
+    } catch (...) {
+      return std::current_exception();
+    }
   }
   std::shared_ptr<detail::TaskState> state_;
 };
+
+// --- waiting for many futures (Python's wait and as_completed) -------------
+
+/// When ppx::wait returns.
+enum class ReturnWhen {
+  FirstCompleted,  ///< as soon as any future is done (or cancelled)
+  FirstException,  ///< as soon as any future fails; otherwise when all are done
+  AllCompleted,    ///< when all are done
+};
+
+/// What ppx::wait returns: the futures that were done, and the others, each
+/// in the order they were given (a future given twice appears once).
+template <class T>
+struct DoneAndNotDone {
+  std::vector<Future<T>> done;
+  std::vector<Future<T>> not_done;
+};
+
+namespace detail {
+template <class F>
+struct future_value;
+template <class T>
+struct future_value<Future<T>> {
+  using type = T;
+};
+template <class Range>
+using future_value_t = typename future_value<std::remove_cvref_t<std::ranges::range_value_t<Range>>>::type;
+
+/// The futures a wait watches, each once, in the order given.
+template <class T, class Range>
+std::vector<Future<T>> unique_futures(Range&& futures) {
+  std::vector<Future<T>> unique;
+  std::vector<const TaskState*> seen;
+  for (const Future<T>& f : futures) {
+    const TaskState* s = FutureAccess<T>::state(f).get();
+    if (!s) throw Error("ppx: a Future with no task cannot be waited for");
+    if (std::find(seen.begin(), seen.end(), s) != seen.end()) continue;
+    seen.push_back(s);
+    unique.push_back(f);
+  }
+  return unique;
+}
+
+/// The done callbacks of a wait's futures report here, by index, in the
+/// order the futures finished: no polling.
+struct Completions {
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::deque<std::size_t> finished;  // not yet taken
+  std::size_t count = 0;             // finished in all
+  bool failed = false;               // one of them failed (not cancelled)
+};
+
+template <class T>
+std::shared_ptr<Completions> watch(const std::vector<Future<T>>& futures) {
+  auto completions = std::make_shared<Completions>();
+  for (std::size_t i = 0; i < futures.size(); ++i) {
+    const std::shared_ptr<TaskState>& s = FutureAccess<T>::state(futures[i]);
+    s->on_done([completions, i, state = s.get()] {
+      const TaskError& e = state->error();  // settled: the task is done
+      {
+        std::lock_guard lock(completions->mutex);
+        completions->finished.push_back(i);
+        ++completions->count;
+        if (e && e.kind != TaskError::Kind::Cancelled) completions->failed = true;
+      }
+      completions->changed.notify_all();
+    });
+  }
+  return completions;
+}
+
+using Deadline = std::optional<std::chrono::steady_clock::time_point>;
+inline Deadline deadline_after(std::optional<std::chrono::nanoseconds> timeout) {
+  if (!timeout || *timeout > std::chrono::hours(24 * 365)) return std::nullopt;
+  return std::chrono::steady_clock::now() +
+         std::chrono::duration_cast<std::chrono::steady_clock::duration>(*timeout);
+}
+
+template <class T, class Range>
+DoneAndNotDone<T> wait(Range&& futures, std::optional<std::chrono::nanoseconds> timeout,
+                       ReturnWhen when) {
+  std::vector<Future<T>> all = unique_futures<T>(std::forward<Range>(futures));
+  Deadline deadline = deadline_after(timeout);
+  std::shared_ptr<Completions> c = watch(all);
+  {
+    std::unique_lock lock(c->mutex);
+    auto enough = [&] {
+      if (c->count == all.size()) return true;
+      if (when == ReturnWhen::FirstCompleted) return c->count > 0;
+      if (when == ReturnWhen::FirstException) return c->failed;
+      return false;
+    };
+    if (deadline)
+      c->changed.wait_until(lock, *deadline, enough);
+    else
+      c->changed.wait(lock, enough);
+  }
+  DoneAndNotDone<T> result;
+  for (Future<T>& f : all) (f.done() ? result.done : result.not_done).push_back(std::move(f));
+  return result;
+}
+}  // namespace detail
+
+/// Waits for the futures (any range of Future<T>) until \p when is met, and
+/// returns the done and the not-done ones. Waits on the futures' own
+/// notifications; never polls.
+template <class Range>
+DoneAndNotDone<detail::future_value_t<Range>> wait(Range&& futures,
+                                                   ReturnWhen when = ReturnWhen::AllCompleted) {
+  return detail::wait<detail::future_value_t<Range>>(std::forward<Range>(futures), std::nullopt,
+                                                     when);
+}
+/// As wait(futures, when), but returns when \p timeout has passed, even if
+/// \p when is not met (as Python's: no exception).
+template <class Range>
+DoneAndNotDone<detail::future_value_t<Range>> wait(Range&& futures,
+                                                   std::chrono::nanoseconds timeout,
+                                                   ReturnWhen when = ReturnWhen::AllCompleted) {
+  return detail::wait<detail::future_value_t<Range>>(std::forward<Range>(futures), timeout, when);
+}
+
+/// The futures given to ppx::as_completed, as an input range that yields
+/// each as it finishes (those done already first). Iterating past the
+/// timeout, measured from the as_completed call, throws TimeoutError.
+template <class T>
+class AsCompleted {
+ public:
+  class iterator {
+   public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = Future<T>;
+    using difference_type = std::ptrdiff_t;
+    iterator() = default;
+    Future<T>& operator*() const { return owner_->current_; }
+    Future<T>* operator->() const { return &owner_->current_; }
+    iterator& operator++() {
+      owner_->advance();
+      return *this;
+    }
+    void operator++(int) { ++*this; }
+    bool operator==(std::default_sentinel_t) const { return owner_->ended_; }
+
+   private:
+    friend class AsCompleted;
+    explicit iterator(AsCompleted* owner) : owner_(owner) {}
+    AsCompleted* owner_ = nullptr;
+  };
+
+  AsCompleted(std::vector<Future<T>> futures, std::optional<std::chrono::nanoseconds> timeout)
+      : futures_(std::move(futures)),
+        deadline_(detail::deadline_after(timeout)),
+        completions_(detail::watch(futures_)) {}
+  AsCompleted(const AsCompleted&) = delete;
+  AsCompleted& operator=(const AsCompleted&) = delete;
+
+  /// Waits for the first future to finish (read once: an input range).
+  iterator begin() {
+    if (!started_) {
+      started_ = true;
+      advance();
+    }
+    return iterator(this);
+  }
+  std::default_sentinel_t end() const { return {}; }
+  std::size_t size() const { return futures_.size(); }
+
+ private:
+  void advance() {
+    if (yielded_ == futures_.size()) {
+      ended_ = true;
+      return;
+    }
+    std::unique_lock lock(completions_->mutex);
+    auto ready = [&] { return !completions_->finished.empty(); };
+    if (deadline_) {
+      if (!completions_->changed.wait_until(lock, *deadline_, ready)) {
+        std::string what = "ppx::as_completed: " + std::to_string(futures_.size() - yielded_) +
+                           " (of " + std::to_string(futures_.size()) +
+                           ") futures unfinished";
+        lock.unlock();
+        detail::throw_timeout(what.c_str());
+      }
+    } else {
+      completions_->changed.wait(lock, ready);
+    }
+    current_ = futures_[completions_->finished.front()];
+    completions_->finished.pop_front();
+    ++yielded_;
+  }
+
+  std::vector<Future<T>> futures_;
+  detail::Deadline deadline_;
+  std::shared_ptr<detail::Completions> completions_;
+  Future<T> current_;
+  std::size_t yielded_ = 0;
+  bool started_ = false;
+  bool ended_ = false;
+};
+
+/// The futures (any range of Future<T>), yielded as they finish.
+template <class Range>
+AsCompleted<detail::future_value_t<Range>> as_completed(Range&& futures) {
+  using T = detail::future_value_t<Range>;
+  return AsCompleted<T>(detail::unique_futures<T>(std::forward<Range>(futures)), std::nullopt);
+}
+/// As as_completed(futures), with a timeout measured from this call.
+template <class Range>
+AsCompleted<detail::future_value_t<Range>> as_completed(Range&& futures,
+                                                        std::chrono::nanoseconds timeout) {
+  using T = detail::future_value_t<Range>;
+  return AsCompleted<T>(detail::unique_futures<T>(std::forward<Range>(futures)), timeout);
+}
 
 /// The results of ProcessPoolExecutor::map: an input range that yields each
 /// result in input order, waiting for it when needed, and rethrows a task's

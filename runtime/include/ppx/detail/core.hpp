@@ -11,10 +11,12 @@
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ppx {
 struct Options;
@@ -173,7 +175,15 @@ class TaskState {
   bool wait_for(std::chrono::nanoseconds timeout) const;
   bool done() const;
   bool cancelled() const;
+  /// True while a worker has the task (it can no longer be cancelled) and
+  /// it is not done.
+  bool running() const;
   bool cancel();
+  /// Runs \p callback once the task is done: at once, in this thread, if it
+  /// is done already; otherwise in the thread that completes it (the pool's
+  /// manager, a caller that took the result, or the one that cancelled it),
+  /// after the task's waiters were woken. \p callback must not throw.
+  void on_done(std::function<void()> callback);
   /// Pending -> Running; false if the task was cancelled first.
   bool start();
   /// Pending -> Sent, as task \p seq of the worker whose control block is
@@ -216,6 +226,7 @@ class TaskState {
   Message request_;
   Message result_;
   TaskError error_;
+  std::vector<std::function<void()>> callbacks_;  // until done
 };
 
 /// The process pool proper: workers, channels, the manager thread.
