@@ -29,6 +29,7 @@
 #include <signal.h>
 #include <sys/eventfd.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -374,6 +375,22 @@ std::vector<std::string> program_argv() {
   return args;
 }
 
+/// Refuses a max_workers this process cannot hold: each worker takes two
+/// descriptors in the parent (its channel and its pidfd) for as long as it
+/// lives, beside the program's own.
+void check_max_workers(unsigned max_workers) {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return;
+  constexpr unsigned long long kReserve = 32;  // stdio, the eventfd, the program's files
+  unsigned long long needed = 2ULL * max_workers + kReserve;
+  if (needed > limit.rlim_cur)
+    throw Error("ppx: max_workers is " + std::to_string(max_workers) +
+                ", which needs about " + std::to_string(needed) +
+                " file descriptors, and this process may open " +
+                std::to_string(limit.rlim_cur) +
+                " (RLIMIT_NOFILE, `ulimit -n`): use fewer workers or raise the limit");
+}
+
 /// Closes every descriptor from \p lowest on; async-signal-safe.
 void close_from(int lowest, int open_max) {
   if (::syscall(SYS_close_range, lowest, ~0U, 0) == 0) return;
@@ -386,6 +403,7 @@ class Pool {
  public:
   explicit Pool(const Options& options) : options_(options) {
     if (options_.max_workers == 0) options_.max_workers = available_cores();
+    check_max_workers(options_.max_workers);
     waker_->fd.reset(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
     if (!waker_->fd) throw Error(std::string("ppx: eventfd: ") + std::strerror(errno));
     {
@@ -1058,18 +1076,44 @@ class Pool {
   /// Ends every worker: politely when the pool is healthy, at once when broken.
   void stop_all() {
     bool force = broken();
+    int signal;
     {
       std::lock_guard lock(mutex_);  // no caller hands a task over from here on
       shutdown_ = true;
       idle_.clear();
+      signal = stop_signal_;
+    }
+    if (signal == SIGTERM) {
+      // terminate_workers(): every worker gets SIGTERM at once, then each
+      // is reaped, with SIGKILL after the grace period if it ignores it.
+      for (Worker& w : workers_)
+        if (w.pid > 0) ::kill(w.pid, SIGTERM);
+      force = false;
     }
     for (Worker& w : workers_)
-      if (w.alive() && !force) write_frame(w.fd.get(), Kind::Stop, 0, std::string_view());
+      if (w.alive() && !force && !signal) write_frame(w.fd.get(), Kind::Stop, 0, std::string_view());
     for (Worker& w : workers_) {
       close_worker_fds(w);
       reap(w, force);
     }
   }
+
+ public:
+  /// terminate_workers() (SIGTERM) and kill_workers() (SIGKILL), as Python
+  /// 3.14's: the tasks no worker has taken are cancelled, the others fail
+  /// with BrokenProcessPool, the workers get the signal, and the pool is
+  /// shut down and broken. Returns without waiting; the manager reaps them.
+  void stop_workers(int signal, const char* how) {
+    {
+      std::lock_guard lock(mutex_);
+      if (!stop_signal_) stop_signal_ = signal;
+    }
+    shutdown(/*wait=*/false, /*cancel_futures=*/true);
+    mark_broken(std::string(how) + " ended the pool's workers; the pool accepts no new tasks");
+    wake();
+  }
+
+ private:
 
   Options options_;
   std::string config_;
@@ -1095,6 +1139,7 @@ class Pool {
   /// Every worker whose channel is open.
   std::vector<Worker*> members_;
   bool tell_pool_ = false;
+  int stop_signal_ = 0;  // terminate_workers/kill_workers: the signal to send
   bool shutdown_ = false;
   std::string broken_;
 
@@ -1113,6 +1158,7 @@ void enqueue(Pool& pool, std::shared_ptr<TaskState> task) { pool.enqueue(std::mo
 void shutdown(Pool& pool, bool wait, bool cancel_futures) {
   pool.shutdown(wait, cancel_futures);
 }
+void stop_workers(Pool& pool, int signal, const char* how) { pool.stop_workers(signal, how); }
 
 }  // namespace ppx::detail
 
@@ -1142,5 +1188,11 @@ ProcessPoolExecutor::~ProcessPoolExecutor() {
 void ProcessPoolExecutor::shutdown(bool wait, bool cancel_futures) {
   detail::shutdown(*pool_, wait, cancel_futures);
 }
+
+void ProcessPoolExecutor::terminate_workers() {
+  detail::stop_workers(*pool_, SIGTERM, "terminate_workers()");
+}
+
+void ProcessPoolExecutor::kill_workers() { detail::stop_workers(*pool_, SIGKILL, "kill_workers()"); }
 
 }  // namespace ppx

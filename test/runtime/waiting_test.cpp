@@ -5,6 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include "leftovers.hpp"
+
+#include <signal.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -406,4 +410,119 @@ TEST_P(Waiting, AFutureWithNoTaskCannotBeWaitedFor) {
   std::vector<ppx::Future<int>> fs(1);
   EXPECT_THROW(ppx::wait(fs), ppx::Error);
   EXPECT_THROW(ppx::as_completed(fs), ppx::Error);
+}
+
+// --- terminate_workers and kill_workers (Python 3.14) ---------------------------
+
+namespace {
+int ignore_sigterm_then_sleep(int ms) {
+  ::signal(SIGTERM, SIG_IGN);
+  std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+  return ms;
+}
+
+struct Stop {
+  const char* name;
+  void (ppx::ProcessPoolExecutor::*stop)();
+};
+
+void busy_workers_end(ppx::StartMethod method, const Stop& how) {
+  std::size_t fds_before = leftovers::open_fds();
+  std::set<int> children_before = leftovers::child_processes();
+  std::chrono::steady_clock::duration took;
+  {
+    ppx::Options o;
+    o.max_workers = 2;
+    o.start_method = method;
+    ppx::ProcessPoolExecutor pool(o);
+    std::vector<ppx::Future<int>> running{pool.submit(sleep_then, 30000, 1),
+                                          pool.submit(sleep_then, 30000, 2)};
+    for (auto& f : running)
+      for (int i = 0; i < 10000 && !f.running(); ++i) std::this_thread::sleep_for(1ms);
+    ASSERT_TRUE(running[0].running() && running[1].running());
+    std::vector<ppx::Future<int>> waiting;
+    for (int i = 0; i < 6; ++i) waiting.push_back(pool.submit(sleep_then, 0, i));
+    auto t0 = std::chrono::steady_clock::now();
+    (pool.*how.stop)();
+    for (auto& f : running) {
+      ASSERT_TRUE(f.wait_for(10s));
+      try {
+        f.get();
+        ADD_FAILURE() << "a running task finished";
+      } catch (const ppx::BrokenProcessPool& e) {
+        EXPECT_NE(std::string(e.what()).find(how.name), std::string::npos) << e.what();
+      }
+    }
+    for (auto& f : waiting) {
+      ASSERT_TRUE(f.wait_for(10s));
+      EXPECT_TRUE(f.cancelled()) << "no worker had taken it";
+    }
+    EXPECT_THROW(pool.submit(square, 2), ppx::BrokenProcessPool);
+    took = std::chrono::steady_clock::now() - t0;
+  }  // the destructor reaps
+  EXPECT_LT(took, 5s) << "the running tasks were not waited for";
+  EXPECT_EQ(leftovers::child_processes(), children_before) << "a worker or zombie is left";
+  EXPECT_EQ(leftovers::open_fds(), fds_before) << "a descriptor is left";
+}
+}  // namespace
+
+TEST_P(Waiting, TerminateWorkersEndsBusyWorkersAndLeavesNothingBehind) {
+  busy_workers_end(GetParam(),
+                   {"terminate_workers()", &ppx::ProcessPoolExecutor::terminate_workers});
+}
+
+TEST_P(Waiting, KillWorkersEndsBusyWorkersAndLeavesNothingBehind) {
+  busy_workers_end(GetParam(), {"kill_workers()", &ppx::ProcessPoolExecutor::kill_workers});
+}
+
+TEST_P(Waiting, AWorkerThatIgnoresSigtermIsKilledAfterTheGracePeriod) {
+  std::set<int> children_before = leftovers::child_processes();
+  auto t0 = std::chrono::steady_clock::now();
+  {
+    ppx::ProcessPoolExecutor pool(options(1));
+    auto f = pool.submit(ignore_sigterm_then_sleep, 60000);
+    for (int i = 0; i < 10000 && !f.running(); ++i) std::this_thread::sleep_for(1ms);
+    std::this_thread::sleep_for(100ms);  // it ignores SIGTERM by now
+    pool.terminate_workers();
+    EXPECT_THROW(f.get(), ppx::BrokenProcessPool);
+  }
+  auto took = std::chrono::steady_clock::now() - t0;
+  EXPECT_GE(took, 4s) << "SIGKILL came before the grace period";
+  EXPECT_LT(took, 30s);
+  EXPECT_EQ(leftovers::child_processes(), children_before);
+}
+
+TEST_P(Waiting, TerminateWorkersOnAnIdleOrShutDownPoolIsHarmless) {
+  ppx::ProcessPoolExecutor pool(options());
+  EXPECT_EQ(pool.submit(square, 3).get(), 9);
+  pool.terminate_workers();
+  pool.kill_workers();
+  pool.shutdown();
+  EXPECT_THROW(pool.submit(square, 2), ppx::Error);
+}
+
+// --- options -----------------------------------------------------------------
+
+TEST(Options, MaxWorkersBeyondTheDescriptorLimitIsRefusedWithAClearError) {
+  rlimit old{};
+  ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &old), 0);
+  rlimit low = old;
+  low.rlim_cur = 256;
+  ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &low), 0);
+  ppx::Options o;
+  o.max_workers = 1000;
+  try {
+    ppx::ProcessPoolExecutor pool(o);
+    ADD_FAILURE() << "1000 workers with 256 descriptors";
+  } catch (const ppx::Error& e) {
+    std::string what = e.what();
+    EXPECT_NE(what.find("max_workers is 1000"), std::string::npos) << what;
+    EXPECT_NE(what.find("RLIMIT_NOFILE"), std::string::npos) << what;
+  }
+  o.max_workers = 2;
+  {
+    ppx::ProcessPoolExecutor pool(o);  // within the limit: fine
+    EXPECT_EQ(pool.submit(square, 4).get(), 16);
+  }
+  ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &old), 0);
 }

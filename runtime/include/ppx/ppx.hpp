@@ -740,6 +740,15 @@ class ProcessPoolExecutor {
   /// the workers have exited. cancel_futures: cancel the tasks not started.
   void shutdown(bool wait = true, bool cancel_futures = false);
 
+  /// Python 3.14's: ends the workers at once. Tasks no worker has taken are
+  /// cancelled; the running ones fail with BrokenProcessPool; every worker
+  /// gets SIGTERM (a worker still there after 5 s gets SIGKILL); the pool is
+  /// shut down and broken. Returns without waiting; the destructor (or
+  /// shutdown(true)) waits until every worker is reaped.
+  void terminate_workers();
+  /// As terminate_workers(), with SIGKILL.
+  void kill_workers();
+
  private:
   std::shared_ptr<detail::Pool> pool_;
 };

@@ -235,6 +235,8 @@ std::shared_ptr<Pool> start_pool(const Options& options);
 /// Queues a task; throws ppx::Error after shutdown, BrokenProcessPool once broken.
 void enqueue(Pool& pool, std::shared_ptr<TaskState> task);
 void shutdown(Pool& pool, bool wait, bool cancel_futures);
+/// Cancels what no worker has taken, fails the rest, signals every worker.
+void stop_workers(Pool& pool, int signal, const char* how);
 
 }  // namespace ppx::detail
 
