@@ -14,6 +14,7 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <ranges>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -525,4 +526,82 @@ TEST(Options, MaxWorkersBeyondTheDescriptorLimitIsRefusedWithAClearError) {
     EXPECT_EQ(pool.submit(square, 4).get(), 16);
   }
   ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &old), 0);
+}
+
+// --- map's timeout and buffersize ----------------------------------------------
+
+namespace {
+int count_call(int x) { return x; }
+int late(int ms) { return sleep_then(ms, ms); }
+}  // namespace
+
+TEST_P(Waiting, MapWithATimeoutThrowsTimeoutErrorWhenAResultIsLate) {
+  ppx::ProcessPoolExecutor pool(options());
+  ppx::MapOptions o;
+  o.timeout = 200ms;
+  std::vector<int> delays{0, 0, 1000, 0};
+  auto results = pool.map(late, delays, o);
+  auto it = results.begin();
+  EXPECT_EQ(*it, 0);
+  ++it;
+  EXPECT_EQ(*it, 0);
+  ++it;
+  auto t0 = std::chrono::steady_clock::now();
+  EXPECT_THROW(*it, ppx::TimeoutError);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, 800ms) << "measured from the call";
+}
+
+TEST_P(Waiting, MapWithinItsTimeoutReturnsEveryResult) {
+  ppx::ProcessPoolExecutor pool(options());
+  ppx::MapOptions o;
+  o.timeout = 30s;
+  o.chunksize = 3;
+  std::vector<int> xs{1, 2, 3, 4, 5, 6, 7};
+  EXPECT_EQ(pool.map(square, xs, o).to_vector(), (std::vector<int>{1, 4, 9, 16, 25, 36, 49}));
+}
+
+TEST_P(Waiting, MapWithABufferOverAnEndlessRangeReadsOnlyWhatItNeeds) {
+  ppx::ProcessPoolExecutor pool(options());
+  ppx::MapOptions o;
+  o.buffersize = 4;
+  o.chunksize = 2;
+  long read = 0;
+  auto endless = std::views::iota(0) | std::views::transform([&read](int i) {
+                   ++read;
+                   return i;
+                 });
+  auto results = pool.map(square, endless, o);
+  EXPECT_EQ(read, 8) << "buffersize chunks of chunksize inputs, read by the call";
+  EXPECT_EQ(results.size(), 8u);
+  std::vector<int> first;
+  for (int r : results) {
+    first.push_back(r);
+    if (first.size() == 25) break;
+  }
+  std::vector<int> want;
+  for (int i = 0; i < 25; ++i) want.push_back(i * i);
+  EXPECT_EQ(first, want);
+  EXPECT_LE(read, 25 + 2 * 4 + 2) << "the reading keeps pace with the results";
+}
+
+TEST_P(Waiting, MapWithABufferOverAFiniteRangeEndsAtItsEnd) {
+  ppx::ProcessPoolExecutor pool(options());
+  for (std::size_t buffersize : {1, 2, 50}) {
+    ppx::MapOptions o;
+    o.buffersize = buffersize;
+    o.chunksize = 3;
+    std::vector<int> got;
+    for (int r : pool.map(count_call, std::vector<int>{5, 6, 7, 8, 9, 10, 11}, o)) got.push_back(r);
+    EXPECT_EQ(got, (std::vector<int>{5, 6, 7, 8, 9, 10, 11})) << buffersize;
+    EXPECT_TRUE(pool.map(count_call, std::vector<int>{}, o).to_vector().empty());
+  }
+}
+
+TEST_P(Waiting, MapWithABufferStopsAtAFailure) {
+  ppx::ProcessPoolExecutor pool(options(1));
+  ppx::MapOptions o;
+  o.buffersize = 2;
+  std::vector<int> xs{0, 0, 1, 0};
+  auto results = pool.map(fail_after, xs, o);
+  EXPECT_THROW(results.to_vector(), ppx::RemoteError);
 }

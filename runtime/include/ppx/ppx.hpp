@@ -25,6 +25,7 @@
 #include <condition_variable>
 #include <cstddef>
 #include <exception>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <deque>
@@ -422,6 +423,20 @@ AsCompleted<detail::future_value_t<Range>> as_completed(Range&& futures,
   return AsCompleted<T>(detail::unique_futures<T>(std::forward<Range>(futures)), timeout);
 }
 
+/// How ProcessPoolExecutor::map sends its inputs and waits for its results
+/// (Python's map keyword arguments).
+struct MapOptions {
+  /// Inputs per message (>= 1).
+  std::size_t chunksize = 1;
+  /// Iteration throws TimeoutError if a result is not ready this long after
+  /// the map call (not after each result), as Python's.
+  std::optional<std::chrono::nanoseconds> timeout;
+  /// At most this many chunks are submitted and not yet read: the inputs are
+  /// read as the results are (an endless range works). 0: every input is read
+  /// and submitted by the call (Python's buffersize=None).
+  std::size_t buffersize = 0;
+};
+
 /// The results of ProcessPoolExecutor::map: an input range that yields each
 /// result in input order, waiting for it when needed, and rethrows a task's
 /// failure when iteration reaches it.
@@ -444,14 +459,20 @@ class MapResults {
       return *this;
     }
     void operator++(int) { ++index_; }
-    friend bool operator==(const iterator& a, const iterator& b) { return a.index_ == b.index_; }
+    friend bool operator==(const iterator& a, const iterator& b) {
+      if (a.end_ != b.end_) return (a.end_ ? b : a).past_last();
+      return a.index_ == b.index_;
+    }
     friend bool operator!=(const iterator& a, const iterator& b) { return !(a == b); }
 
    private:
     friend class MapResults;
-    iterator(MapResults* owner, std::size_t index) : owner_(owner), index_(index) {}
+    iterator(MapResults* owner, std::size_t index, bool end = false)
+        : owner_(owner), index_(index), end_(end) {}
+    bool past_last() const { return owner_->past_last(index_); }
     MapResults* owner_ = nullptr;
     std::size_t index_ = 0;
+    bool end_ = false;  // end(): equal to an iterator past the last input
   };
 
   MapResults() = default;
@@ -465,7 +486,8 @@ class MapResults {
   }
 
   iterator begin() { return iterator(this, 0); }
-  iterator end() { return iterator(this, size_); }
+  iterator end() { return iterator(this, 0, /*end=*/true); }
+  /// The number of inputs read so far: all of them, unless buffersize is set.
   std::size_t size() const { return size_; }
   /// Waits for every result and returns them in input order.
   std::vector<R> to_vector() {
@@ -487,9 +509,26 @@ class MapResults {
     while (index >= loaded_end_) load_next();
     return buffer_[index - loaded_begin_];
   }
+  /// True if \p index is past the last input (reading more inputs to know).
+  bool past_last(std::size_t index) {
+    while (index >= size_ && refill_ && refill_(*this)) {
+    }
+    return index >= size_;
+  }
   void load_next() {
-    const Chunk& chunk = chunks_.at(next_chunk_++);
-    chunk.state->wait();
+    while (next_chunk_ >= chunks_.size() && refill_ && refill_(*this)) {
+    }
+    Chunk chunk = chunks_.at(next_chunk_++);  // a copy: refilling may grow chunks_
+    // Its place in the buffer goes to the next chunk of inputs.
+    if (refill_ && !refill_(*this)) refill_ = nullptr;
+    if (deadline_) {
+      auto left = *deadline_ - std::chrono::steady_clock::now();
+      if (!chunk.state->wait_for(std::max(left, decltype(left)::zero())))
+        detail::throw_timeout("ppx::ProcessPoolExecutor::map: a result was not ready within "
+                              "the timeout");
+    } else {
+      chunk.state->wait();
+    }
     if (const detail::TaskError& e = chunk.state->error()) {
       failed_ = true;
       detail::throw_task_error(e);
@@ -517,6 +556,10 @@ class MapResults {
     loaded_end_ = chunk.first + chunk.count;
   }
   std::vector<Chunk> chunks_;
+  /// With buffersize: reads the next chunk of inputs and submits it; false
+  /// once the inputs are exhausted.
+  std::function<bool(MapResults&)> refill_;
+  std::optional<std::chrono::steady_clock::time_point> deadline_;
   bool failed_ = false;
   std::size_t size_ = 0;
   std::size_t next_chunk_ = 0;
@@ -688,6 +731,14 @@ class ProcessPoolExecutor {
   /// in input order. Inputs are sent chunksize at a time, one message each.
   template <class F, class Range>
   auto map(F&& fn, Range&& inputs, std::size_t chunksize = 1) {
+    MapOptions options;
+    options.chunksize = chunksize;
+    return map(std::forward<F>(fn), std::forward<Range>(inputs), options);
+  }
+
+  /// As map(fn, inputs, chunksize), with Python's timeout and buffersize.
+  template <class F, class Range>
+  auto map(F&& fn, Range&& inputs, const MapOptions& options) {
     using Fn = std::decay_t<F>;
     using T = detail::stored_t<std::ranges::range_value_t<Range>>;
     using Rules = detail::SubmissionRules<Fn, T>;
@@ -701,17 +752,23 @@ class ProcessPoolExecutor {
       detail::refuse<Rules>();
       return results;
     } else {
-      if (chunksize == 0) throw Error("ppx::ProcessPoolExecutor::map: chunksize must be >= 1");
-      const Fn& callable = fn;
-      std::vector<T> chunk;
-      std::size_t index = 0;
-      auto flush = [&] {
-        if (chunk.empty()) return;
+      if (options.chunksize == 0)
+        throw Error("ppx::ProcessPoolExecutor::map: chunksize must be >= 1");
+      if (options.timeout) results.deadline_ = *detail::deadline_after(options.timeout);
+      // Reads up to chunksize inputs from [it, end) and submits them as one
+      // task; false if there were none.
+      // Named here, not in the generic lambda below: GCC instantiates a
+      // trampoline named only there too late for its start-up registration.
+      detail::Trampoline trampoline = detail::registered_trampoline<&detail::run_chunk<Fn, T>>();
+      auto submit_chunk = [pool = pool_, fn = Fn(fn), chunksize = options.chunksize, trampoline](
+                              auto& it, const auto& end, Results& into) -> bool {
+        std::vector<T> chunk;
+        for (; it != end && chunk.size() < chunksize; ++it)
+          chunk.push_back(detail::to_stored<T>(*it));
+        if (chunk.empty()) return false;
         detail::Message request;
         try {
-          request = detail::request_for(detail::registered_trampoline<&detail::run_chunk<Fn, T>>(),
-                                        callable,
-                                        [&](cereal::BinaryOutputArchive& ar) {
+          request = detail::request_for(trampoline, fn, [&](cereal::BinaryOutputArchive& ar) {
                                           ar(static_cast<std::uint64_t>(chunk.size()));
                                           detail::save_values(ar, chunk);
                                         });
@@ -721,17 +778,35 @@ class ProcessPoolExecutor {
           detail::throw_pickling_error(std::string("cannot pickle a map chunk: ") + e.what());
         }
         auto state = std::make_shared<detail::TaskState>(std::move(request));
-        detail::enqueue(*pool_, state);
-        results.chunks_.push_back({std::move(state), index - chunk.size(), chunk.size()});
-        chunk.clear();
+        detail::enqueue(*pool, state);
+        into.chunks_.push_back({std::move(state), into.size_, chunk.size()});
+        into.size_ += chunk.size();
+        return true;
       };
-      for (auto&& input : inputs) {
-        chunk.push_back(detail::to_stored<T>(input));
-        ++index;
-        if (chunk.size() == chunksize) flush();
+      if (options.buffersize == 0) {
+        auto it = std::ranges::begin(inputs);
+        auto end = std::ranges::end(inputs);
+        while (submit_chunk(it, end, results)) {
+        }
+        return results;
       }
-      flush();
-      results.size_ = index;
+      // Read as the results are: the range (owned if it was a temporary) and
+      // its position live on the heap, where the iterators stay valid.
+      struct Source {
+        explicit Source(Range&& r) : view(std::views::all(std::forward<Range>(r))) {}
+        decltype(std::views::all(std::declval<Range>())) view;
+        std::ranges::iterator_t<decltype(view)> it;
+      };
+      auto source = std::make_shared<Source>(std::forward<Range>(inputs));
+      source->it = std::ranges::begin(source->view);
+      results.refill_ = [source, submit_chunk](Results& into) mutable {
+        return submit_chunk(source->it, std::ranges::end(source->view), into);
+      };
+      for (std::size_t i = 0; i < options.buffersize; ++i)
+        if (!results.refill_(results)) {
+          results.refill_ = nullptr;
+          break;
+        }
       return results;
     }
   }
