@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include "start_methods.hpp"
+
 #include "leftovers.hpp"
 
 #include <signal.h>
@@ -169,13 +171,10 @@ class CPython : public testing::TestWithParam<ppx::StartMethod> {
   static inline int serial_ = 0;
 };
 
-std::string method_name(const testing::TestParamInfo<ppx::StartMethod>& info) {
-  return info.param == ppx::StartMethod::Spawn ? "Spawn" : "Fork";
-}
 
 INSTANTIATE_TEST_SUITE_P(StartMethods, CPython,
                          testing::Values(ppx::StartMethod::Spawn, ppx::StartMethod::Fork),
-                         method_name);
+                         start_methods::name);
 
 template <class E, class F>
 std::string what_of(F&& f) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "start_methods.hpp"
+
 #include <climits>
 #include <cstdint>
 
@@ -168,25 +170,13 @@ struct Counter {
   template <class A> void serialize(A& a) { a(base); }
 };
 
-class Executor : public testing::TestWithParam<ppx::StartMethod> {
- protected:
-  ppx::Options options(unsigned workers = 2) {
-    ppx::Options o;
-    o.max_workers = workers;
-    o.start_method = GetParam();
-    return o;
-  }
-};
-
-std::string method_name(const testing::TestParamInfo<ppx::StartMethod>& info) {
-  return info.param == ppx::StartMethod::Spawn ? "Spawn" : "Fork";
-}
+class Executor : public start_methods::Test {};
 
 }  // namespace
 
 INSTANTIATE_TEST_SUITE_P(StartMethods, Executor,
                          testing::Values(ppx::StartMethod::Spawn, ppx::StartMethod::Fork),
-                         method_name);
+                         start_methods::name);
 
 TEST_P(Executor, SubmitReturnsTheResult) {
   ppx::ProcessPoolExecutor pool(options());

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "start_methods.hpp"
+
 #include "leftovers.hpp"
 
 #include <signal.h>
@@ -35,19 +37,7 @@ int fail_after(int ms) {
 }
 int square(int x) { return x * x; }
 
-class Waiting : public testing::TestWithParam<ppx::StartMethod> {
- protected:
-  ppx::Options options(unsigned workers = 2) {
-    ppx::Options o;
-    o.max_workers = workers;
-    o.start_method = GetParam();
-    return o;
-  }
-};
-
-std::string method_name(const testing::TestParamInfo<ppx::StartMethod>& info) {
-  return info.param == ppx::StartMethod::Spawn ? "Spawn" : "Fork";
-}
+class Waiting : public start_methods::Test {};
 
 template <class F>
 auto elapsed(F&& f) {
@@ -66,7 +56,7 @@ std::vector<int> values(std::vector<ppx::Future<int>>& fs) {
 
 INSTANTIATE_TEST_SUITE_P(StartMethods, Waiting,
                          testing::Values(ppx::StartMethod::Spawn, ppx::StartMethod::Fork),
-                         method_name);
+                         start_methods::name);
 
 // --- Future ----------------------------------------------------------------
 
