@@ -733,12 +733,32 @@ class ProcessPoolExecutor {
   auto map(F&& fn, Range&& inputs, std::size_t chunksize = 1) {
     MapOptions options;
     options.chunksize = chunksize;
-    return map(std::forward<F>(fn), std::forward<Range>(inputs), options);
+    return map_with(std::forward<F>(fn), std::forward<Range>(inputs), options);
   }
 
   /// As map(fn, inputs, chunksize), with Python's timeout and buffersize.
   template <class F, class Range>
   auto map(F&& fn, Range&& inputs, const MapOptions& options) {
+    return map_with(std::forward<F>(fn), std::forward<Range>(inputs), options);
+  }
+
+  /// Stops accepting work. wait: block until every pending task has run and
+  /// the workers have exited. cancel_futures: cancel the tasks not started.
+  void shutdown(bool wait = true, bool cancel_futures = false);
+
+  /// Python 3.14's: ends the workers at once. Tasks no worker has taken are
+  /// cancelled; the running ones fail with BrokenProcessPool; every worker
+  /// gets SIGTERM (a worker still there after 5 s gets SIGKILL); the pool is
+  /// shut down and broken. Returns without waiting; the destructor (or
+  /// shutdown(true)) waits until every worker is reaped.
+  void terminate_workers();
+  /// As terminate_workers(), with SIGKILL.
+  void kill_workers();
+
+ private:
+  // Not named map: picklint reports the user's map call, not this one.
+  template <class F, class Range>
+  auto map_with(F&& fn, Range&& inputs, const MapOptions& options) {
     using Fn = std::decay_t<F>;
     using T = detail::stored_t<std::ranges::range_value_t<Range>>;
     using Rules = detail::SubmissionRules<Fn, T>;
@@ -811,20 +831,6 @@ class ProcessPoolExecutor {
     }
   }
 
-  /// Stops accepting work. wait: block until every pending task has run and
-  /// the workers have exited. cancel_futures: cancel the tasks not started.
-  void shutdown(bool wait = true, bool cancel_futures = false);
-
-  /// Python 3.14's: ends the workers at once. Tasks no worker has taken are
-  /// cancelled; the running ones fail with BrokenProcessPool; every worker
-  /// gets SIGTERM (a worker still there after 5 s gets SIGKILL); the pool is
-  /// shut down and broken. Returns without waiting; the destructor (or
-  /// shutdown(true)) waits until every worker is reaped.
-  void terminate_workers();
-  /// As terminate_workers(), with SIGKILL.
-  void kill_workers();
-
- private:
   std::shared_ptr<detail::Pool> pool_;
 };
 
