@@ -62,10 +62,7 @@ std::pair<int, char**> program_arguments();
 void TaskState::wait() const { wait_until(std::nullopt); }
 
 bool TaskState::wait_for(std::chrono::nanoseconds timeout) const {
-  // now() + a huge timeout would overflow: wait without a deadline then.
-  if (timeout > std::chrono::hours(24 * 365)) return wait_until(std::nullopt);
-  return wait_until(std::chrono::steady_clock::now() +
-                    std::chrono::duration_cast<std::chrono::steady_clock::duration>(timeout));
+  return wait_until(deadline_after(timeout));
 }
 
 bool TaskState::wait_until(Deadline deadline) const {
@@ -108,11 +105,7 @@ TaskState::BlockWait TaskState::wait_in_block(ControlBlock& control, std::uint64
       // Left for a sleeper, with no frame: one sleeper takes it. The slot is
       // not reused before the pool has counted the task off, which it does
       // once the word says Consumed: the copy made before is whole.
-      const CB::Answer& a = control.answer(seq);
-      std::uint32_t size = a.size;
-      // A size out of bounds is a worker breaking the format: the result
-      // then fails to unpickle, as any malformed result does.
-      std::string bytes(a.bytes, size <= CB::kInlineAnswer ? size : 0);
+      std::string bytes = control.delivered_bytes(seq);
       if (!slot.compare_exchange_strong(w, CB::word(seq, CB::Consumed))) continue;
       std::shared_ptr<PoolWaker> waker;
       {
@@ -128,10 +121,8 @@ TaskState::BlockWait TaskState::wait_in_block(ControlBlock& control, std::uint64
     if (timed_out) {
       // Leaving: take the mark off (a Delivered answer needs a sleeper to
       // take it), and wake the others so that they put their own back on.
-      if (!(w & CB::kWaiting)) return BlockWait::Timeout;
-      if (!slot.compare_exchange_strong(w, w & ~CB::kWaiting)) continue;
-      futex_wake(slot);
-      return BlockWait::Timeout;
+      if (!(w & CB::kWaiting) || CB::unmark_and_wake(slot, w)) return BlockWait::Timeout;
+      continue;
     }
     // Sent or Taken: mark the word, look again, and sleep on it.
     if (!(w & CB::kWaiting)) {
@@ -143,14 +134,17 @@ TaskState::BlockWait TaskState::wait_in_block(ControlBlock& control, std::uint64
   }
 }
 
+bool ControlBlock::unmark_and_wake(std::atomic<std::uint64_t>& slot, std::uint64_t& word) {
+  if (!slot.compare_exchange_strong(word, word & ~kWaiting)) return false;
+  futex_wake(slot);
+  return true;
+}
+
 void TaskState::release_sleepers(ControlBlock& control, std::uint64_t seq) {
   std::atomic<std::uint64_t>& slot = control.slot(seq);
   std::uint64_t w = slot.load();
   while (ControlBlock::seq_of(w) == seq && (w & ControlBlock::kWaiting))
-    if (slot.compare_exchange_weak(w, w & ~ControlBlock::kWaiting)) {
-      futex_wake(slot);
-      return;
-    }
+    if (ControlBlock::unmark_and_wake(slot, w)) return;
 }
 
 bool TaskState::done() const {
@@ -526,7 +520,12 @@ class Pool {
   /// whose answer came straight from the worker's word does not wait for the
   /// manager to count that task off before sending its next one.
   Worker* direct_target() {
-    for (Worker* c : members_) collect(*c);
+    // An idle worker first; counting off consumed answers may make one so,
+    // and the first found ends the search.
+    for (Worker* c : members_) {
+      if (!idle_.empty()) break;
+      collect(*c);
+    }
     if (!idle_.empty()) return idle_.back();
     if (options_.start_method == StartMethod::Spawn && members_.size() < options_.max_workers)
       return nullptr;  // the manager starts one more
@@ -569,9 +568,7 @@ class Pool {
       return true;
     }
     if (CB::state_of(word) != CB::Delivered) return false;
-    const CB::Answer& a = w.control->answer(sent.seq);
-    std::string bytes(a.bytes, a.size <= CB::kInlineAnswer ? a.size : 0);
-    to_finish.emplace_back(std::move(sent.task), Message(std::move(bytes)));
+    to_finish.emplace_back(std::move(sent.task), Message(w.control->delivered_bytes(sent.seq)));
     w.inflight.pop_front();
     ++w.tasks_done;
     return true;

@@ -281,13 +281,6 @@ std::shared_ptr<Completions> watch(const std::vector<Future<T>>& futures) {
   return completions;
 }
 
-using Deadline = std::optional<std::chrono::steady_clock::time_point>;
-inline Deadline deadline_after(std::optional<std::chrono::nanoseconds> timeout) {
-  if (!timeout || *timeout > std::chrono::hours(24 * 365)) return std::nullopt;
-  return std::chrono::steady_clock::now() +
-         std::chrono::duration_cast<std::chrono::steady_clock::duration>(*timeout);
-}
-
 template <class T, class Range>
 DoneAndNotDone<T> wait(Range&& futures, std::optional<std::chrono::nanoseconds> timeout,
                        ReturnWhen when) {

@@ -146,6 +146,18 @@ struct ControlBlock {
   };
   std::atomic<std::uint64_t>& slot(std::uint64_t seq) { return slots[seq % kSlots]; }
   Answer& answer(std::uint64_t seq) { return answers[seq % kSlots]; }
+  /// A copy of the result delivered beside task \p seq's word (read while
+  /// the word says Delivered). A size out of bounds is a worker breaking the
+  /// format: the copy is empty and fails to unpickle, as any malformed
+  /// result does.
+  std::string delivered_bytes(std::uint64_t seq) const {
+    const Answer& a = answers[seq % kSlots];
+    std::uint32_t size = a.size;
+    return std::string(a.bytes, size <= kInlineAnswer ? size : 0);
+  }
+  /// Takes the Waiting mark off \p slot, whose value was \p word, and wakes
+  /// its sleepers; false (and \p word reloaded) if the word changed first.
+  static bool unmark_and_wake(std::atomic<std::uint64_t>& slot, std::uint64_t& word);
   std::atomic<std::uint64_t> slots[kSlots];
   std::atomic<std::uint32_t> mode;
   Answer answers[kSlots];
@@ -153,6 +165,16 @@ struct ControlBlock {
 // Atomics in memory two processes map must not hide a lock.
 static_assert(std::atomic<std::uint64_t>::is_always_lock_free);
 static_assert(std::atomic<std::uint32_t>::is_always_lock_free);
+
+/// A point in time to wait until; none: wait without a limit.
+using Deadline = std::optional<std::chrono::steady_clock::time_point>;
+/// \p timeout from now; none for no timeout, or one too long to add to now
+/// (it would overflow: a year is as good as forever here).
+inline Deadline deadline_after(std::optional<std::chrono::nanoseconds> timeout) {
+  if (!timeout || *timeout > std::chrono::hours(24 * 365)) return std::nullopt;
+  return std::chrono::steady_clock::now() +
+         std::chrono::duration_cast<std::chrono::steady_clock::duration>(*timeout);
+}
 
 /// Wakes a pool's manager thread; shared by the pool and the tasks sent
 /// with a control block (a consumer of a delivered answer may need it).
@@ -204,7 +226,6 @@ class TaskState {
   /// Finishes the task (unless it is done already), recording its outcome.
   template <class Record>
   void complete(Record record);
-  using Deadline = std::optional<std::chrono::steady_clock::time_point>;
   /// Waits until done or \p deadline; false on timeout.
   bool wait_until(Deadline deadline) const;
   enum class BlockWait { Done, Elsewhere, Timeout };
