@@ -185,6 +185,26 @@ std::pair<std::string, std::string> decode_failure(std::string_view body);
 /// True while this process runs the worker loop.
 bool in_worker_loop() noexcept;
 
+/// kWorkerEnv's value for a fork server: this prefix, then its descriptor.
+inline constexpr const char* kForkServerPrefix = "server:";
+
+/// The fork server's loop (forkserver.cpp): forks a worker for each request
+/// on \p control until it closes, then ends the process.
+[[noreturn]] void run_fork_server(int control);
+
+/// A worker a fork server started: its pid, and the pipe on which the server
+/// writes its wait status once it has reaped it (then closes it).
+struct ForkedWorker {
+  pid_t pid;
+  UniqueFd status;
+};
+/// Asks the fork server on \p control for a worker serving \p channel (the
+/// worker's end, which the server receives a copy of); waits for its pid.
+/// std::nullopt if the server is gone or could not fork (errno says why).
+std::optional<ForkedWorker> request_worker(int control, int channel);
+/// Reads a whole 32-bit value the server wrote; false at the pipe's end.
+bool read_status_int(int fd, std::int32_t& value);
+
 }  // namespace ppx::detail
 
 #endif

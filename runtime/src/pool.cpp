@@ -324,7 +324,10 @@ unsigned available_cores() {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
-std::string describe_status(int status) {
+std::string describe_status(std::optional<int> wait_status) {
+  if (!wait_status)
+    return "ended; how is not known (its fork server ended before it could say)";
+  int status = *wait_status;
   if (WIFEXITED(status)) {
     int code = WEXITSTATUS(status);
     std::string s = "exited with status " + std::to_string(code);
@@ -411,7 +414,6 @@ class Pool {
       if (std::strncmp(*e, kWorkerEnv, std::strlen(kWorkerEnv)) != 0 ||
           (*e)[std::strlen(kWorkerEnv)] != '=')
         env_.emplace_back(*e);
-    env_.push_back(std::string(kWorkerEnv) + "=" + std::to_string(kWorkerChannelFd));
     long open_max = ::sysconf(_SC_OPEN_MAX);
     open_max_ = open_max > 0 ? static_cast<int>(std::min<long>(open_max, 1 << 20)) : 1024;
     if (options_.start_method == StartMethod::Fork) {
@@ -497,6 +499,7 @@ class Pool {
     UniqueFd fd;      // the channel
     std::optional<FrameReader> reader;  // reads fd while it is open
     UniqueFd pidfd;   // readable when the process has ended (empty if unsupported)
+    UniqueFd status;  // forkserver: the server writes its wait status here
     bool initializing = false;         // it reached ppx::init (its initializer runs)
     bool ready = false;                // it reached its worker loop
     struct Sent {
@@ -527,7 +530,7 @@ class Pool {
       collect(*c);
     }
     if (!idle_.empty()) return idle_.back();
-    if (options_.start_method == StartMethod::Spawn && members_.size() < options_.max_workers)
+    if (options_.start_method != StartMethod::Fork && members_.size() < options_.max_workers)
       return nullptr;  // the manager starts one more
     Worker* best = nullptr;
     for (Worker* c : members_)
@@ -616,6 +619,101 @@ class Pool {
   }
 
   // --- start -------------------------------------------------------------
+  /// Re-executes the program with \p child_fd as descriptor 3 and kWorkerEnv
+  /// set to \p channel; returns its pid (or -1, errno set). The child dies
+  /// with the thread that started it, the manager.
+  pid_t spawn_program(int child_fd, const std::string& channel) {
+    // Everything the child needs is prepared before fork: after it, only
+    // async-signal-safe calls until execve.
+    std::string variable = std::string(kWorkerEnv) + "=" + channel;
+    std::vector<char*> envp, argv;
+    for (auto& e : env_) envp.push_back(e.data());
+    envp.push_back(variable.data());
+    envp.push_back(nullptr);
+    for (auto& a : argv_) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    int open_max = open_max_;
+    pid_t pid = ::fork();
+    if (pid == 0) {
+      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+      if (child_fd == kWorkerChannelFd)
+        ::fcntl(child_fd, F_SETFD, 0);
+      else
+        ::dup2(child_fd, kWorkerChannelFd);  // dup2 clears close-on-exec
+      close_from(kWorkerChannelFd + 1, open_max);  // only stdio and the channel cross
+      ::execve("/proc/self/exe", argv.data(), envp.data());
+      ::_exit(127);
+    }
+    return pid;
+  }
+
+  /// Starts the fork server (the manager, at the first worker) and waits
+  /// until the program reached ppx::init in it. False, with the pool broken
+  /// and saying why, if it ended first.
+  bool start_server() {
+    int pair[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
+      mark_broken(std::string("cannot create the fork server's socket: ") + std::strerror(errno));
+      return false;
+    }
+    UniqueFd ours(pair[0]), theirs(pair[1]);
+    pid_t pid = spawn_program(theirs.get(), kForkServerPrefix + std::to_string(kWorkerChannelFd));
+    int spawn_errno = errno;
+    theirs.reset();
+    if (pid < 0) {
+      mark_broken(std::string("cannot start the fork server: ") + std::strerror(spawn_errno));
+      return false;
+    }
+    {
+      std::lock_guard lock(mutex_);
+      server_.pid = pid;
+      server_.starting = true;  // until then, stop_workers signals it too
+    }
+    char byte = 0;
+    ssize_t n;
+    do n = ::read(ours.get(), &byte, 1);
+    while (n < 0 && errno == EINTR);
+    {
+      std::lock_guard lock(mutex_);
+      server_.starting = false;
+    }
+    server_.control = std::move(ours);
+    if (n == 1 && byte == 'R') return true;
+    mark_broken(server_failure("did not start"));
+    return false;
+  }
+
+  /// Why the fork server failed the pool: it ended (reaped here, and how
+  /// told), or it is there and refused \p what.
+  std::string server_failure(const char* what) {
+    int request_errno = errno;
+    std::optional<int> status = stop_server(/*force=*/false);
+    std::string why = "the fork server (pid " + std::to_string(server_.last_pid) + ") " + what;
+    if (!status) return why + ": " + std::strerror(request_errno) +
+                        "; the pool is broken and accepts no new tasks";
+    std::string how = describe_status(*status);
+    if (WIFEXITED(*status) && WEXITSTATUS(*status) == 0)
+      how += " before it could serve: the program's main does not call ppx::init(argc, argv) "
+             "(see picklint-missing-worker-guard)";
+    return why + ": it " + how + "; the pool is broken and accepts no new tasks";
+  }
+
+  /// Closes the fork server's socket (it then exits) and reaps it; with
+  /// force, or after the grace period, kills it first. Its wait status, or
+  /// none if there was no server.
+  std::optional<int> stop_server(bool force) {
+    pid_t pid;
+    {
+      std::lock_guard lock(mutex_);
+      pid = std::exchange(server_.pid, -1);
+    }
+    server_.control.reset();
+    if (pid <= 0) return std::nullopt;
+    server_.last_pid = pid;
+    UniqueFd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
+    return reap_process(pid, pidfd, UniqueFd(), force);
+  }
+
   /// Starts a process into \p w and sends it its configuration.
   bool start_worker(Worker& w) {
     int pair[2];
@@ -636,6 +734,7 @@ class Pool {
     w.initializing = w.ready = false;
     w.number = ++workers_started_;
     pid_t pid;
+    UniqueFd status;  // forkserver: where the server says how the worker ended
     if (options_.start_method == StartMethod::Fork) {
       std::vector<int> other_fds{waker_->fd.get(), ours.get()};
       for (const Worker& o : workers_)
@@ -652,27 +751,17 @@ class Pool {
         // user's, ends. A worker sees its parent go as its channel closing.
         run_worker(theirs.get(), /*spawned=*/false);
       }
-    } else {
-      // Everything the child needs is prepared before fork: after it, only
-      // async-signal-safe calls until execve.
-      std::vector<char*> envp, argv;
-      for (auto& e : env_) envp.push_back(e.data());
-      envp.push_back(nullptr);
-      for (auto& a : argv_) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      int child_fd = theirs.get();
-      int open_max = open_max_;
-      pid = ::fork();
-      if (pid == 0) {
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (child_fd == kWorkerChannelFd)
-          ::fcntl(child_fd, F_SETFD, 0);
-        else
-          ::dup2(child_fd, kWorkerChannelFd);  // dup2 clears close-on-exec
-        close_from(kWorkerChannelFd + 1, open_max);  // only stdio and the channel cross
-        ::execve("/proc/self/exe", argv.data(), envp.data());
-        ::_exit(127);
+    } else if (options_.start_method == StartMethod::Forkserver) {
+      if (!server_.control && !start_server()) return false;
+      std::optional<ForkedWorker> forked = request_worker(server_.control.get(), theirs.get());
+      if (!forked) {
+        mark_broken(server_failure("could not start a worker"));
+        return false;
       }
+      pid = forked->pid;
+      status = std::move(forked->status);
+    } else {
+      pid = spawn_program(theirs.get(), std::to_string(kWorkerChannelFd));
     }
     int fork_errno = errno;
     theirs.reset();
@@ -681,6 +770,7 @@ class Pool {
       return false;
     }
     w.pid = pid;
+    w.status = std::move(status);
     w.fd = std::move(ours);
     w.reader.emplace(w.fd.get());
     w.pidfd.reset(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
@@ -770,7 +860,7 @@ class Pool {
         Worker* w = nullptr;
         if (!idle_.empty()) {
           w = idle_.back();
-        } else if (options_.start_method == StartMethod::Spawn &&
+        } else if (options_.start_method != StartMethod::Fork &&
                    live_workers() < options_.max_workers) {
           Worker* slot = free_slot();
           lock.unlock();
@@ -971,42 +1061,65 @@ class Pool {
   }
 
   /// Waits for a worker to end and reaps it; with force, or after a grace
-  /// period of 5 s, kills it first. The wait is on the worker's pidfd (no
-  /// sleep, no polling loop); a kernel without pidfds gets a polling wait.
-  int reap(Worker& w, bool force) {
-    int status = 0;
-    if (w.pid > 0) {
-      if (force) ::kill(w.pid, SIGKILL);
-      bool ended = force;
-      if (!ended && w.pidfd) {
-        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-        pollfd p{w.pidfd.get(), POLLIN, 0};
-        for (;;) {
-          auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                          deadline - std::chrono::steady_clock::now())
-                          .count();
-          int r = ::poll(&p, 1, static_cast<int>(std::max<long long>(0, left)));
-          if (r > 0) ended = true;
-          if (r >= 0 || errno != EINTR) break;
-        }
-      } else if (!ended) {
-        for (int i = 0; i < 500 && !ended; ++i) {
-          pid_t r = ::waitpid(w.pid, &status, WNOHANG);
-          if (r == w.pid || (r < 0 && errno != EINTR)) {
-            w.pid = -1;
-            break;
-          }
-          ::usleep(10000);
-        }
-      }
-      if (w.pid > 0) {
-        if (!ended) ::kill(w.pid, SIGKILL);
-        while (::waitpid(w.pid, &status, 0) < 0 && errno == EINTR) {
-        }
-        w.pid = -1;
+  /// period of 5 s, kills it first. Its wait status; none if it is not known.
+  std::optional<int> reap(Worker& w, bool force) {
+    std::optional<int> status = reap_process(w.pid, w.pidfd, w.status, force);
+    w.pid = -1;
+    w.pidfd.reset();
+    w.status.reset();
+    return status;
+  }
+
+  /// Sends \p signal to process \p pid, through its pidfd where there is one
+  /// (a pid may be reused once its process is reaped; a pidfd names one).
+  static void signal_process(pid_t pid, const UniqueFd& pidfd, int signal) {
+    if (pid <= 0) return;
+    if (pidfd && ::syscall(SYS_pidfd_send_signal, pidfd.get(), signal, nullptr, 0) == 0) return;
+    if (pidfd && errno == ESRCH) return;  // ended already
+    ::kill(pid, signal);
+  }
+
+  /// Waits for process \p pid to end, and reaps it; with force, or after a
+  /// grace period of 5 s, kills it first. The wait is on \p pidfd (no sleep,
+  /// no polling loop); a kernel without pidfds gets a polling wait. A worker
+  /// a fork server started is not this process's child: the server reaps it
+  /// and writes its wait status to \p status, which is read instead.
+  std::optional<int> reap_process(pid_t pid, const UniqueFd& pidfd, const UniqueFd& status_pipe,
+                                  bool force) {
+    if (pid <= 0) return 0;
+    if (force) signal_process(pid, pidfd, SIGKILL);
+    bool ended = force;
+    // Readable once the process has ended: its pidfd, or the server's pipe.
+    int ending = pidfd ? pidfd.get() : status_pipe.get();
+    if (!ended && ending >= 0) {
+      auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+      pollfd p{ending, POLLIN, 0};
+      for (;;) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        deadline - std::chrono::steady_clock::now())
+                        .count();
+        int r = ::poll(&p, 1, static_cast<int>(std::max<long long>(0, left)));
+        if (r > 0) ended = true;
+        if (r >= 0 || errno != EINTR) break;
       }
     }
-    w.pidfd.reset();
+    int status = 0;
+    if (status_pipe) {
+      if (!ended) signal_process(pid, pidfd, SIGKILL);
+      std::int32_t value;
+      if (!read_status_int(status_pipe.get(), value)) return std::nullopt;
+      return value;
+    }
+    if (!ended && ending < 0) {
+      for (int i = 0; i < 500; ++i) {
+        pid_t r = ::waitpid(pid, &status, WNOHANG);
+        if (r == pid || (r < 0 && errno != EINTR)) return status;
+        ::usleep(10000);
+      }
+    }
+    if (!ended) signal_process(pid, pidfd, SIGKILL);
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
     return status;
   }
 
@@ -1032,7 +1145,7 @@ class Pool {
       std::lock_guard lock(mutex_);
       had_task = !w.inflight.empty();
     }
-    int status = reap(w, /*force=*/false);
+    std::optional<int> status = reap(w, /*force=*/false);
     if (!said.empty()) {
       mark_broken(said);
       return;
@@ -1045,7 +1158,7 @@ class Pool {
                   "report a failure); the pool is broken and accepts no new tasks");
       return;
     }
-    if (!w.ready && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+    if (!w.ready && status && WIFEXITED(*status) && WEXITSTATUS(*status) == 0)
       how += " before it started serving tasks: the program's main does not call "
              "ppx::init(argc, argv) (see picklint-missing-worker-guard)";
     mark_broken(std::string("a process in the pool died") +
@@ -1083,8 +1196,7 @@ class Pool {
     if (signal == SIGTERM) {
       // terminate_workers(): every worker gets SIGTERM at once, then each
       // is reaped, with SIGKILL after the grace period if it ignores it.
-      for (Worker& w : workers_)
-        if (w.pid > 0) ::kill(w.pid, SIGTERM);
+      for (Worker& w : workers_) signal_process(w.pid, w.pidfd, SIGTERM);
       force = false;
     }
     for (Worker& w : workers_)
@@ -1093,6 +1205,8 @@ class Pool {
       close_worker_fds(w);
       reap(w, force);
     }
+    // Its workers are reaped: the fork server goes last (they would die with it).
+    stop_server(force);
   }
 
  public:
@@ -1104,6 +1218,9 @@ class Pool {
     {
       std::lock_guard lock(mutex_);
       if (!stop_signal_) stop_signal_ = signal;
+      // The manager waits for a fork server that is still starting: it ends
+      // too (a server that serves ends after its workers, in stop_all).
+      if (server_.starting && server_.pid > 0) ::kill(server_.pid, signal);
     }
     shutdown(/*wait=*/false, /*cancel_futures=*/true);
     mark_broken(std::string(how) + " ended the pool's workers; the pool accepts no new tasks");
@@ -1137,6 +1254,13 @@ class Pool {
   std::vector<Worker*> members_;
   bool tell_pool_ = false;
   int stop_signal_ = 0;  // terminate_workers/kill_workers: the signal to send
+  /// The forkserver start method's server, started with the first worker.
+  struct Server {
+    pid_t pid = -1;         // under mutex_ (stop_workers reads it)
+    bool starting = false;  // under mutex_: the manager waits for its first byte
+    pid_t last_pid = -1;    // for messages, once it is reaped
+    UniqueFd control;       // the manager's: requests go here
+  } server_;
   bool shutdown_ = false;
   std::string broken_;
 

@@ -10,6 +10,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <string>
 #include <typeinfo>
@@ -228,9 +229,13 @@ void init(int argc, char** argv) {
   g_argc = argc;
   g_argv = argv;
   if (!is_worker()) return;  // the parent: carry on with main
-  int fd = std::atoi(std::getenv(detail::kWorkerEnv));
+  std::string channel = std::getenv(detail::kWorkerEnv);
+  std::size_t prefix = std::strlen(detail::kForkServerPrefix);
+  bool server = channel.compare(0, prefix, detail::kForkServerPrefix) == 0;
+  int fd = std::atoi(channel.c_str() + (server ? prefix : 0));
   // Executors created by tasks are the worker's own: they spawn fresh workers.
   ::unsetenv(detail::kWorkerEnv);
+  if (server) detail::run_fork_server(fd);
   detail::run_worker(fd, /*spawned=*/true);
 }
 

@@ -40,7 +40,7 @@ using namespace std::chrono_literals;
 // Readable parameter names in test listings.
 namespace ppx {
 inline void PrintTo(StartMethod m, std::ostream* os) {
-  *os << (m == StartMethod::Spawn ? "Spawn" : "Fork");
+  *os << start_methods::label(m);
 }
 }  // namespace ppx
 
@@ -175,7 +175,7 @@ class Executor : public start_methods::Test {};
 }  // namespace
 
 INSTANTIATE_TEST_SUITE_P(StartMethods, Executor,
-                         testing::Values(ppx::StartMethod::Spawn, ppx::StartMethod::Fork),
+                         testing::ValuesIn(start_methods::kAll),
                          start_methods::name);
 
 TEST_P(Executor, SubmitReturnsTheResult) {
@@ -635,12 +635,12 @@ std::string death_name(const testing::TestParamInfo<std::tuple<ppx::StartMethod,
                      : d.task == die_by_exit   ? "Exit"
                      : d.task == die_by_sigkill ? "Kill"
                                                 : "Segfault";
-  return (std::get<0>(info.param) == ppx::StartMethod::Spawn ? "Spawn" : "Fork") + name;
+  return start_methods::label(std::get<0>(info.param)) + name;
 }
 
 INSTANTIATE_TEST_SUITE_P(
     Ways, WorkerDeath,
-    testing::Combine(testing::Values(ppx::StartMethod::Spawn, ppx::StartMethod::Fork),
+    testing::Combine(testing::ValuesIn(start_methods::kAll),
                      testing::Values(Death{die_by_abort, "(SIGABRT)"},
                                      Death{die_by_exit, "exited with status 3"},
                                      Death{die_by_sigkill, "out of memory"},
@@ -675,12 +675,16 @@ TEST_P(Executor, NoZombiesAndNoLeakedDescriptorsAfterShutdown) {
 }
 
 TEST(Spawn, WorkersInheritOnlyStdioAndTheirChannel) {
-  ppx::Options o;
-  o.max_workers = 1;
   int extra = ::dup(1);  // a descriptor of the parent's without close-on-exec
   ASSERT_GE(extra, 0);
-  ppx::ProcessPoolExecutor pool(o);
-  EXPECT_EQ(pool.submit(open_descriptors).get(), (std::vector<int>{0, 1, 2, 3}));
+  for (auto method : {ppx::StartMethod::Spawn, ppx::StartMethod::Forkserver}) {
+    ppx::Options o;
+    o.max_workers = 1;
+    o.start_method = method;
+    ppx::ProcessPoolExecutor pool(o);
+    EXPECT_EQ(pool.submit(open_descriptors).get(), (std::vector<int>{0, 1, 2, 3}))
+        << start_methods::label(method);
+  }
   ::close(extra);
 }
 
@@ -711,6 +715,87 @@ TEST(Spawn, WorkersStartOnDemandAndIdleOnesAreReused) {
   std::set<int> pids;
   for (int i = 0; i < 8; ++i) pids.insert(pool.submit(pid_of_worker).get());
   EXPECT_EQ(pids.size(), 1u);
+}
+
+// Under forkserver, the program starts once more, in the server, whatever
+// the number of workers and however often they are replaced.
+TEST(Forkserver, StartUpCodeRunsOnceInTheServerNotInEveryWorker) {
+  std::string log = testing::TempDir() + "rerun-forkserver-" + std::to_string(::getpid()) + ".log";
+  std::remove(log.c_str());
+  ::setenv("PPX_TEST_RERUN_LOG", log.c_str(), 1);
+  std::set<int> pids;
+  {
+    ppx::Options o;
+    o.max_workers = 3;
+    o.start_method = ppx::StartMethod::Forkserver;
+    o.max_tasks_per_child = 1;  // every task in a fresh worker
+    ppx::ProcessPoolExecutor pool(o);
+    std::vector<ppx::Future<int>> fs;
+    for (int i = 0; i < 6; ++i) fs.push_back(pool.submit(sleep_then_pid, 100));
+    for (auto& f : fs) pids.insert(f.get());
+  }
+  ::unsetenv("PPX_TEST_RERUN_LOG");
+  EXPECT_EQ(pids.size(), 6u);
+  EXPECT_EQ(rerun_log::count(log, "global-initializer"), 1);
+  EXPECT_EQ(rerun_log::count(log, "main-before-init"), 1);
+  std::remove(log.c_str());
+}
+
+TEST(Forkserver, WorkersAreTheServersChildrenAndStartOnDemand) {
+  ppx::Options o;
+  o.max_workers = 4;
+  o.start_method = ppx::StartMethod::Forkserver;
+  ppx::ProcessPoolExecutor pool(o);
+  std::set<int> pids;
+  for (int i = 0; i < 8; ++i) pids.insert(pool.submit(pid_of_worker).get());
+  EXPECT_EQ(pids.size(), 1u);  // an idle worker is reused
+  std::set<int> children = leftovers::child_processes();
+  ASSERT_EQ(children.size(), 1u);  // the server
+  EXPECT_EQ(leftovers::children_of(children), pids);
+}
+
+// A worker of the server that dies is reported as any other: the server
+// reaps it and says how it ended.
+TEST(Forkserver, AWorkerKilledIsNamedWithItsSignal) {
+  ppx::Options o;
+  o.max_workers = 1;
+  o.start_method = ppx::StartMethod::Forkserver;
+  ppx::ProcessPoolExecutor pool(o);
+  try {
+    pool.submit(die_by_abort).get();
+    ADD_FAILURE() << "no BrokenProcessPool";
+  } catch (const ppx::BrokenProcessPool& e) {
+    EXPECT_NE(std::string(e.what()).find("(SIGABRT)"), std::string::npos) << e.what();
+  }
+}
+
+// The server dies under the pool: its workers die with it, and the pool is
+// broken with a message, not hung.
+TEST(Forkserver, AServerThatDiesBreaksThePool) {
+  std::size_t fds_before = leftovers::open_fds();
+  {
+    ppx::Options o;
+    o.max_workers = 1;
+    o.start_method = ppx::StartMethod::Forkserver;
+    ppx::ProcessPoolExecutor pool(o);
+    EXPECT_EQ(pool.submit(square, 3).get(), 9);
+    std::set<int> children = leftovers::child_processes();
+    ASSERT_EQ(children.size(), 1u);
+    ::kill(*children.begin(), SIGKILL);
+    std::string what;
+    try {
+      for (int i = 0; i < 100; ++i) {
+        pool.submit(square, i).get();
+        std::this_thread::sleep_for(10ms);
+      }
+    } catch (const ppx::BrokenProcessPool& e) {
+      what = e.what();
+    }
+    EXPECT_NE(what.find("its fork server ended"), std::string::npos) << what;
+  }
+  EXPECT_EQ(leftovers::open_fds(), fds_before);
+  EXPECT_TRUE(leftovers::descendant_processes().empty());
+  EXPECT_TRUE(leftovers::no_children());
 }
 
 TEST(Fork, MaxTasksPerChildIsRefusedAsInPython) {

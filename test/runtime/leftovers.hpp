@@ -26,10 +26,9 @@ inline bool no_children() {
   return ::waitpid(-1, &status, WNOHANG) == -1 && errno == ECHILD;
 }
 
-/// The processes whose parent is this one (workers, zombies included).
-inline std::set<int> child_processes() {
+/// The processes whose parent is one of \p parents (zombies included).
+inline std::set<int> children_of(const std::set<int>& parents) {
   std::set<int> children;
-  const std::string self = std::to_string(::getpid());
   for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
     const std::string name = entry.path().filename();
     if (name.find_first_not_of("0123456789") != std::string::npos) continue;
@@ -40,11 +39,26 @@ inline std::set<int> child_processes() {
     std::size_t close = line.rfind(')');
     if (close == std::string::npos) continue;
     std::istringstream rest(line.substr(close + 1));
-    std::string state, ppid;
+    std::string state;
+    int ppid = 0;
     rest >> state >> ppid;
-    if (ppid == self) children.insert(std::stoi(name));
+    if (parents.count(ppid)) children.insert(std::stoi(name));
   }
   return children;
+}
+
+/// The processes whose parent is this one (workers, zombies included).
+inline std::set<int> child_processes() { return children_of({static_cast<int>(::getpid())}); }
+
+/// The processes this one started, and the ones they started (a fork
+/// server's workers are its children, not this process's).
+inline std::set<int> descendant_processes() {
+  std::set<int> all, level = child_processes();
+  while (!level.empty()) {
+    all.insert(level.begin(), level.end());
+    level = children_of(level);
+  }
+  return all;
 }
 
 }  // namespace leftovers

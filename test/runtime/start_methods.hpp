@@ -10,8 +10,22 @@
 
 namespace start_methods {
 
-/// A test run under spawn and under fork (INSTANTIATE_TEST_SUITE_P with
-/// testing::Values(Spawn, Fork) and start_methods::name).
+/// Every start method, for INSTANTIATE_TEST_SUITE_P (testing::ValuesIn).
+inline constexpr ppx::StartMethod kAll[] = {ppx::StartMethod::Spawn, ppx::StartMethod::Fork,
+                                            ppx::StartMethod::Forkserver};
+
+/// A start method's name, as tests and messages print it.
+inline std::string label(ppx::StartMethod method) {
+  switch (method) {
+    case ppx::StartMethod::Spawn: return "Spawn";
+    case ppx::StartMethod::Fork: return "Fork";
+    case ppx::StartMethod::Forkserver: return "Forkserver";
+  }
+  return "Unknown";
+}
+
+/// A test run under every start method (INSTANTIATE_TEST_SUITE_P with
+/// testing::ValuesIn(start_methods::kAll) and start_methods::name).
 class Test : public testing::TestWithParam<ppx::StartMethod> {
  protected:
   ppx::Options options(unsigned workers = 2) const {
@@ -24,7 +38,7 @@ class Test : public testing::TestWithParam<ppx::StartMethod> {
 
 /// The test name suffix of a start method.
 inline std::string name(const testing::TestParamInfo<ppx::StartMethod>& info) {
-  return info.param == ppx::StartMethod::Spawn ? "Spawn" : "Fork";
+  return label(info.param);
 }
 
 }  // namespace start_methods

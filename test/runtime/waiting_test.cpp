@@ -55,7 +55,7 @@ std::vector<int> values(std::vector<ppx::Future<int>>& fs) {
 }  // namespace
 
 INSTANTIATE_TEST_SUITE_P(StartMethods, Waiting,
-                         testing::Values(ppx::StartMethod::Spawn, ppx::StartMethod::Fork),
+                         testing::ValuesIn(start_methods::kAll),
                          start_methods::name);
 
 // --- Future ----------------------------------------------------------------
@@ -419,7 +419,7 @@ struct Stop {
 
 void busy_workers_end(ppx::StartMethod method, const Stop& how) {
   std::size_t fds_before = leftovers::open_fds();
-  std::set<int> children_before = leftovers::child_processes();
+  std::set<int> children_before = leftovers::descendant_processes();
   std::chrono::steady_clock::duration took;
   {
     ppx::Options o;
@@ -452,7 +452,7 @@ void busy_workers_end(ppx::StartMethod method, const Stop& how) {
     took = std::chrono::steady_clock::now() - t0;
   }  // the destructor reaps
   EXPECT_LT(took, 5s) << "the running tasks were not waited for";
-  EXPECT_EQ(leftovers::child_processes(), children_before) << "a worker or zombie is left";
+  EXPECT_EQ(leftovers::descendant_processes(), children_before) << "a worker or zombie is left";
   EXPECT_EQ(leftovers::open_fds(), fds_before) << "a descriptor is left";
 }
 }  // namespace
@@ -467,7 +467,7 @@ TEST_P(Waiting, KillWorkersEndsBusyWorkersAndLeavesNothingBehind) {
 }
 
 TEST_P(Waiting, AWorkerThatIgnoresSigtermIsKilledAfterTheGracePeriod) {
-  std::set<int> children_before = leftovers::child_processes();
+  std::set<int> children_before = leftovers::descendant_processes();
   auto t0 = std::chrono::steady_clock::now();
   {
     ppx::ProcessPoolExecutor pool(options(1));
@@ -480,7 +480,7 @@ TEST_P(Waiting, AWorkerThatIgnoresSigtermIsKilledAfterTheGracePeriod) {
   auto took = std::chrono::steady_clock::now() - t0;
   EXPECT_GE(took, 4s) << "SIGKILL came before the grace period";
   EXPECT_LT(took, 30s);
-  EXPECT_EQ(leftovers::child_processes(), children_before);
+  EXPECT_EQ(leftovers::descendant_processes(), children_before);
 }
 
 TEST_P(Waiting, TerminateWorkersOnAnIdleOrShutDownPoolIsHarmless) {

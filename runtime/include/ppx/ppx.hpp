@@ -49,7 +49,18 @@ void init(int argc, char** argv);
 /// True in a process that ppx started as a worker (before ppx::init takes it over).
 bool is_worker() noexcept;
 
-enum class StartMethod { Spawn, Fork };
+/// How workers start (Python's multiprocessing start methods).
+///   Spawn       each worker re-executes the program: its start-up code (the
+///               namespace-scope initializers, main up to ppx::init) runs
+///               again in every worker.
+///   Fork        each worker is a copy of this process, made when the
+///               executor is created; nothing runs again. Not with
+///               max_tasks_per_child (a fork from a process with threads).
+///   Forkserver  a server process re-executes the program once (its start-up
+///               code runs again there, once per executor) and forks each
+///               worker from its single thread: quick starts, and workers
+///               can be replaced (max_tasks_per_child).
+enum class StartMethod { Spawn, Fork, Forkserver };
 
 struct Options {
   unsigned max_workers = 0;             ///< 0: one per available core

@@ -1,10 +1,13 @@
-"""Runs the program whose executor is a namespace-scope variable: the pool
+"""Runs the program (argv[2]: the start method, spawn or forkserver) whose executor is a namespace-scope variable: the pool
 breaks, and both the worker's and the parent's messages name start-up (not
 only a missing guard) and the check that finds it."""
+import os
 import subprocess
 import sys
 
-proc = subprocess.run([sys.argv[1]], capture_output=True, text=True, timeout=30)
+method = sys.argv[2] if len(sys.argv) > 2 else "spawn"
+proc = subprocess.run([sys.argv[1]], capture_output=True, text=True, timeout=30,
+                      env=dict(os.environ, PPX_TEST_START_METHOD=method))
 out, err = proc.stdout, proc.stderr
 print(out, err, sep="\n")
 assert proc.returncode == 3, "expected exit status 3, got %d" % proc.returncode

@@ -1,8 +1,9 @@
-"""Runs the program without a worker guard and checks how it fails."""
+"""Runs the program (argv[2]: the start method, spawn or forkserver) without a worker guard and checks how it fails."""
 import subprocess
 import sys
 
-proc = subprocess.run([sys.argv[1]], capture_output=True, text=True, timeout=30)
+method = sys.argv[2] if len(sys.argv) > 2 else "spawn"
+proc = subprocess.run([sys.argv[1], method], capture_output=True, text=True, timeout=30)
 out, err = proc.stdout, proc.stderr
 print(out, err, sep="\n")
 assert proc.returncode == 3, "expected exit status 3, got %d" % proc.returncode
