@@ -76,7 +76,9 @@ void SideEffectBeforeMainCheck::check(const MatchFinder::MatchResult &Result) {
     Mains.push_back(Main);
   if (const auto *Executor = Result.Nodes.getNodeAs<CXXConstructExpr>("executor")) {
     ++Executors;
-    AllFork = AllFork && startMethodOf(Executor) == StartMethodKind::Fork;
+    StartMethodKind Method = startMethodOf(Executor);
+    AnyForkserver = AnyForkserver || Method == StartMethodKind::Forkserver;
+    AnySpawn = AnySpawn || Method == StartMethodKind::Spawn || Method == StartMethodKind::Unknown;
   }
 }
 
@@ -139,24 +141,34 @@ void SideEffectBeforeMainCheck::onEndOfTranslationUnit() {
       SM = &Ctx->getSourceManager();
   }
 
-  // With fork, nothing re-runs: only programs that (may) spawn are judged.
-  // This unit's executors decide, and the project's (the index) add to
-  // them; a unit that creates none asks the project; without an index (or an
+  // With fork, nothing re-runs: only programs that (may) spawn, or start a
+  // fork server (which runs the start-up code once more), are judged. This
+  // unit's executors decide, and the project's (the index) add to them; a
+  // unit that creates none asks the project; without an index (or an
   // executor in it) a unit that uses ppx assumes the default, spawn.
   std::optional<ForeignPath> ProjectMethod;
   if (Project && !Findings.empty())
     ProjectMethod = Project->projectStartMethod();
-  bool ProjectSpawns = ProjectMethod && ProjectMethod->What != "fork";
-  bool Spawns = true;
+  StartMethodKind ProjectKind =
+      ProjectMethod ? startMethodNamed(ProjectMethod->What) : StartMethodKind::Fork;
+  bool ProjectSpawns = ProjectKind == StartMethodKind::Spawn || ProjectKind == StartMethodKind::Unknown;
+  bool ProjectServer = ProjectKind == StartMethodKind::Forkserver;
+  bool RerunsInWorkers = true, RerunsInServer = false;
   bool ProjectDecides = false; // a note then names the project's executor
   if (Executors > 0) {
-    Spawns = !AllFork || ProjectSpawns;
-    ProjectDecides = AllFork && ProjectSpawns;
+    RerunsInWorkers = AnySpawn || ProjectSpawns;
+    RerunsInServer = AnyForkserver || ProjectServer;
+    ProjectDecides = !AnySpawn && !AnyForkserver && (ProjectSpawns || ProjectServer);
   } else if (ProjectMethod) {
-    Spawns = ProjectSpawns;
-    ProjectDecides = ProjectSpawns;
+    RerunsInWorkers = ProjectSpawns;
+    RerunsInServer = ProjectServer;
+    ProjectDecides = ProjectSpawns || ProjectServer;
   }
-  bool Judged = Spawns && (UsesPpx || AllTranslationUnits || ProjectDecides);
+  bool Judged =
+      (RerunsInWorkers || RerunsInServer) && (UsesPpx || AllTranslationUnits || ProjectDecides);
+  // Where it runs again, for %select: every spawned worker, or only the fork
+  // server (once per executor, still observable: its output, its files).
+  unsigned Where = RerunsInWorkers ? 0 : 1;
 
   for (const Finding &F : Findings) {
     if (!Judged || !SM)
@@ -164,22 +176,24 @@ void SideEffectBeforeMainCheck::onEndOfTranslationUnit() {
     SourceLocation At;
     if (const auto *Var = dyn_cast_or_null<VarDecl>(F.Origin)) {
       At = Var->getLocation();
-      diag(At, "initializer of %0 runs again in every spawned worker and %1; "
-               "move it into main after ppx::init, or into a function called "
-               "when it is needed")
-          << Var << F.Effect.What;
+      diag(At, "initializer of %0 %select{runs again in every spawned worker|runs once more, in "
+               "the fork server that starts the workers,}2 and %1; move it into main after "
+               "ppx::init, or into a function called when it is needed")
+          << Var << F.Effect.What << Where;
       report(F.Effect, Var, *SM);
     } else if (const auto *FD = dyn_cast_or_null<FunctionDecl>(F.Origin)) {
       At = FD->getLocation();
-      diag(At, "constructor function %0 runs again in every spawned worker and "
-               "%1; call it from main after ppx::init instead")
-          << FD << F.Effect.What;
+      diag(At, "constructor function %0 %select{runs again in every spawned worker|runs once "
+               "more, in the fork server that starts the workers,}2 and %1; call it from main "
+               "after ppx::init instead")
+          << FD << F.Effect.What << Where;
       report(F.Effect, FD, *SM);
     } else {
       At = F.BeforeGuard->getBeginLoc();
-      diag(At, "statement before ppx::init runs again in every spawned worker "
-               "and %0; move it after ppx::init")
-          << F.Effect.What;
+      diag(At, "statement before ppx::init %select{runs again in every spawned worker|runs once "
+               "more, in the fork server that starts the workers,}1 and %0; move it after "
+               "ppx::init")
+          << F.Effect.What << Where;
       diag(F.Guard->getBeginLoc(), "the worker guard is here", DiagnosticIDs::Note);
       if (F.Effect.Chain.size() > 1 || !F.Effect.Foreign.empty())
         report(F.Effect, nullptr, *SM);
@@ -188,7 +202,7 @@ void SideEffectBeforeMainCheck::onEndOfTranslationUnit() {
       noteSteps(*this, ProjectMethod->Steps, *SM, At);
   }
   Executors = 0;
-  AllFork = true;
+  AnySpawn = AnyForkserver = false;
   Globals.clear();
   ReportedGlobals.clear();
   ConstructorFunctions.clear();

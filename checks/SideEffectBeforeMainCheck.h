@@ -38,9 +38,11 @@ private:
 
   // Collected while matching, judged at the end of the translation unit,
   // once it is known whether the translation unit uses ppx.
-  /// Executors the translation unit creates, and whether all of them fork.
+  /// Executors the translation unit creates, and whether one of them
+  /// spawns (or may) and one starts a fork server.
   unsigned Executors = 0;
-  bool AllFork = true;
+  bool AnySpawn = false;
+  bool AnyForkserver = false;
   std::vector<const VarDecl *> Globals;
   llvm::DenseSet<SourceLocation> ReportedGlobals;
   std::vector<const FunctionDecl *> ConstructorFunctions;

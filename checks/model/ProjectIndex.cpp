@@ -29,6 +29,8 @@ const char *methodName(StartMethodFact M) {
     return "spawn";
   case StartMethodFact::Fork:
     return "fork";
+  case StartMethodFact::Forkserver:
+    return "forkserver";
   case StartMethodFact::Unknown:
     break;
   }
@@ -160,10 +162,19 @@ std::optional<ForeignPath> ProjectIndex::resolve(Question Kind, llvm::StringRef 
       }
     break;
   case Question::Spawns:
+    // The one that re-runs most: an executor that spawns (or may), then one
+    // with a fork server, then one that forks.
     for (const ExecutorFact &E : Executors)
-      if (E.Method != StartMethodFact::Fork) {
+      if (E.Method == StartMethodFact::Spawn || E.Method == StartMethodFact::Unknown) {
         Found = ForeignPath{{Step{E.Where, "an executor that spawns its workers is created"}},
                             methodName(E.Method)};
+        break;
+      }
+    for (const ExecutorFact &E : Executors)
+      if (!Found && E.Method == StartMethodFact::Forkserver) {
+        Found = ForeignPath{
+            {Step{E.Where, "an executor whose fork server runs the program again is created"}},
+            methodName(E.Method)};
         break;
       }
     if (!Found && !Executors.empty())

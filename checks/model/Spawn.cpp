@@ -63,13 +63,15 @@ bool isExecutorConstruction(const CXXConstructExpr *Construction) {
 
 namespace {
 
-/// Fork or Spawn, for an expression of type ppx::StartMethod.
+/// The start method an expression of type ppx::StartMethod names.
 StartMethodKind methodValue(const Expr *E, const ASTContext &Ctx) {
   if (!E)
     return StartMethodKind::Spawn;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
     if (const auto *Enumerator = dyn_cast<EnumConstantDecl>(Ref->getDecl()))
-      return Enumerator->getName() == "Fork" ? StartMethodKind::Fork : StartMethodKind::Spawn;
+      return Enumerator->getName() == "Fork"         ? StartMethodKind::Fork
+             : Enumerator->getName() == "Forkserver" ? StartMethodKind::Forkserver
+                                                     : StartMethodKind::Spawn;
   return StartMethodKind::Unknown;
 }
 
@@ -138,17 +140,23 @@ StartMethodKind startMethodOf(const CXXConstructExpr *Construction) {
       const auto *Base = dyn_cast<DeclRefExpr>(Member->getBase()->IgnoreParenImpCasts());
       if (!Base || Base->getDecl() != Var)
         return true;
+      // Assignments in any order: one value throughout, or the default
+      // (Spawn) replaced by one other value; anything else may be either.
       StartMethodKind Assigned = methodValue(Op->getRHS(), Ctx);
-      Kind = Assigned == StartMethodKind::Fork && Kind != StartMethodKind::Unknown
-                 ? StartMethodKind::Fork
-                 : Assigned == StartMethodKind::Spawn && Kind != StartMethodKind::Fork
-                       ? StartMethodKind::Spawn
-                       : StartMethodKind::Unknown;
+      if (Assigned != Kind)
+        Kind = Kind == StartMethodKind::Spawn ? Assigned : StartMethodKind::Unknown;
       return true;
     }
   } Visitor(Var, Ctx, Kind);
   Visitor.TraverseStmt(FD->getBody());
   return Visitor.Kind;
+}
+
+StartMethodKind startMethodNamed(llvm::StringRef Name) {
+  return Name == "spawn"        ? StartMethodKind::Spawn
+         : Name == "fork"       ? StartMethodKind::Fork
+         : Name == "forkserver" ? StartMethodKind::Forkserver
+                                : StartMethodKind::Unknown;
 }
 
 std::optional<ExecutorCreation> ExecutorCreationFinder::inFunction(const FunctionDecl *FD,
@@ -163,8 +171,11 @@ std::optional<ExecutorCreation> ExecutorCreationFinder::walk(const Stmt *S,
     return std::nullopt;
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(S)) {
     const CXXRecordDecl *Class = Construct->getConstructor()->getParent();
-    if (qualifiedName(Class) == ExecutorClassName)
-      return ExecutorCreation{{Construct}};
+    if (qualifiedName(Class) == ExecutorClassName) {
+      ExecutorCreation Creation{{Construct}};
+      Creation.Method = startMethodOf(Construct);
+      return Creation;
+    }
   }
   const Stmt *Discarded = Context ? discardedBranch(dyn_cast<IfStmt>(S), *Context) : nullptr;
   const FunctionDecl *Callee = nullptr;
@@ -186,6 +197,7 @@ std::optional<ExecutorCreation> ExecutorCreationFinder::walk(const Stmt *S,
     if (std::optional<ForeignPath> Path = View.Index->creationIn(usrOf(Callee))) {
       ExecutorCreation Creation{{cast<Expr>(S)}};
       Creation.Foreign = std::move(Path->Steps);
+      Creation.Method = startMethodNamed(Path->What);
       return Creation;
     }
   return std::nullopt;

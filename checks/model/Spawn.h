@@ -52,13 +52,20 @@ struct MainLayout {
 };
 MainLayout layoutOfMain(const FunctionDecl *Main);
 
-enum class StartMethodKind { Spawn, Fork, Unknown };
+/// How an executor starts its workers, and so where the program's start-up
+/// code runs again: Spawn, in every worker; Forkserver, once more per
+/// executor, in the fork server that forks its workers; Fork, nowhere.
+enum class StartMethodKind { Spawn, Fork, Unknown, Forkserver };
 
 /// The start method of an executor's construction, as far as the code says:
 /// the Options argument written in place (`{.start_method = Fork}`), or a
 /// local Options variable and the assignments to its start_method. No
 /// argument, or no start_method, is Spawn (the default).
 StartMethodKind startMethodOf(const CXXConstructExpr *Construction);
+
+/// The start method a project index answer names ("spawn", "fork",
+/// "forkserver", "unknown").
+StartMethodKind startMethodNamed(llvm::StringRef Name);
 
 /// True if \p Construction constructs a ppx::ProcessPoolExecutor.
 bool isExecutorConstruction(const CXXConstructExpr *Construction);
@@ -71,6 +78,8 @@ struct ExecutorCreation {
   /// When the last call's callee is in another unit: the rest of the path
   /// there (the project index), ending at the construction.
   std::vector<Step> Foreign;
+  /// How the executor created there starts its workers.
+  StartMethodKind Method = StartMethodKind::Unknown;
   const Expr *site() const { return Chain.back(); }
 };
 

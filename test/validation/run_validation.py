@@ -8,10 +8,13 @@ compile_commands.json and the project index):
      on which lines;
   2. the program is compiled against ppx: a compile failure is the runtime
      refusing it;
-  3. it runs with spawned workers and with forked workers (in fresh folders);
-     it fails if it crashes, hangs, exits non-zero or reports a task whose
-     result differs from the parent's (validate.hpp), or if the two runs
-     differ in what they print or write (code re-run in spawned workers);
+  3. it runs with spawned workers, with forked workers and with a fork
+     server (in fresh folders); it fails if it crashes, hangs, exits non-zero
+     or reports a task whose result differs from the parent's (validate.hpp),
+     or if a spawn or forkserver run differs from the fork run in what it
+     prints or writes (start-up code re-run in spawned workers, or in the
+     fork server). Spawn and forkserver must agree on failing: the checker
+     gives one verdict for both;
   4. agreement: the lines written `// expect: <check>` are exactly where
      the checks fire, through both entry points, and the runtime fails
      exactly when something is expected.
@@ -34,6 +37,9 @@ import tempfile
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "checks",
                        "Checks.def"), encoding="utf-8") as _def:
     CHECKS = re.findall(r'^PICKLINT_CHECK\("(picklint-[a-z-]+)"', _def.read(), re.M)
+# The start methods every program runs under; fork re-runs nothing, and is
+# the reference the others are compared with.
+METHODS = ("spawn", "fork", "forkserver")
 DIAG = re.compile(r"^(?P<path>[^:\s][^:]*):(?P<line>\d+):\d+: warning: .*\[(?P<check>picklint-[a-z-]+)\]$")
 EXPECT = re.compile(r"//\s*expect:\s*(picklint-[a-z-]+)")
 
@@ -147,17 +153,29 @@ def runtime_verdict(args, source, workdir):
     if proc.returncode != 0:
         first = next((l for l in proc.stderr.splitlines() if "error:" in l), "compile error")
         return True, "refused at compile time: " + first.split("error:", 1)[1].strip()[:160]
+    verdicts = {}
     results = {}
-    for method in ("spawn", "fork"):
+    for method in METHODS:
         code, out, files = run_program(exe, method, args.timeout)
         if code is None:
-            return True, method + ": " + out
-        if code != 0 or "VALIDATION: FAIL" in out:
+            verdicts[method] = method + ": " + out
+        elif code != 0 or "VALIDATION: FAIL" in out:
             line = next((l for l in out.splitlines() if "VALIDATION: FAIL" in l or "Error" in l), "")
-            return True, "%s: exit status %d %s" % (method, code, line.strip()[:160])
-        results[method] = (sorted(out.splitlines()), files)
-    if results["spawn"] != results["fork"]:
-        return True, "spawned workers re-ran code with visible effects (output or files differ from fork)"
+            verdicts[method] = "%s: exit status %d %s" % (method, code, line.strip()[:160])
+        else:
+            verdicts[method] = None
+            results[method] = (sorted(out.splitlines()), files)
+    if verdicts["fork"] is None:
+        for method in ("spawn", "forkserver"):
+            if verdicts[method] is None and results[method] != results["fork"]:
+                verdicts[method] = ("%s: code re-ran with visible effects (output or files differ "
+                                    "from fork)" % method)
+    failing = [m for m in METHODS if verdicts[m]]
+    if bool(verdicts["spawn"]) != bool(verdicts["forkserver"]):
+        # One verdict cannot be right for both: the harness says so.
+        return None, "spawn and forkserver disagree: %s" % "; ".join(verdicts[m] for m in failing)
+    if failing:
+        return True, verdicts[failing[0]]
     return False, "runs correctly"
 
 
@@ -198,7 +216,9 @@ def main():
         for source, expected, failed, why, fired in pool.map(lambda s: judge(args, s), sources):
             name = os.path.basename(source) + ("/" if os.path.isdir(source) else "")
             problems = []
-            if failed != bool(expected):
+            if failed is None:
+                problems.append(why)
+            elif failed != bool(expected):
                 problems.append("the runtime says '%s' but the program expects %s" % (
                     why, "findings" if expected else "none"))
             for engine, findings in fired.items():

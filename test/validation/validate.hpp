@@ -1,7 +1,7 @@
 // Helpers for the validation corpus: each program runs its tasks under ppx
 // and compares every result with the same function called in the parent.
-// The harness (run_validation.py) runs each program with spawned and with
-// forked workers and compares what they do.
+// The harness (run_validation.py) runs each program with spawned, forked and
+// fork-server workers and compares what they do.
 #pragma once
 
 #include <ppx/ppx.hpp>
@@ -14,16 +14,19 @@
 
 namespace validate {
 
-/// Two workers; the start method is the harness's (VALIDATE_START_METHOD).
-/// Programs take their start method from here, so that the harness can
-/// compare a spawn run with a fork run; a program that fixes Fork on purpose
-/// runs the same way twice (nothing re-runs), which is what it tests.
+/// Two workers; the start method is the harness's (VALIDATE_START_METHOD:
+/// spawn, fork or forkserver). Programs take their start method from here,
+/// so that the harness can compare the runs with a fork run; a program that
+/// fixes its method on purpose runs the same way each time, and checks what
+/// it must itself (side_effect_forkserver_only.cpp counts its log's lines).
 inline ppx::Options options() {
   ppx::Options o;
   o.max_workers = 2;
   const char* method = std::getenv("VALIDATE_START_METHOD");
-  o.start_method = method && std::strcmp(method, "fork") == 0 ? ppx::StartMethod::Fork
-                                                               : ppx::StartMethod::Spawn;
+  std::string name = method ? method : "spawn";
+  o.start_method = name == "fork"         ? ppx::StartMethod::Fork
+                   : name == "forkserver" ? ppx::StartMethod::Forkserver
+                                          : ppx::StartMethod::Spawn;
   return o;
 }
 
