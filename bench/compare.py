@@ -3,6 +3,9 @@
   round trip   one task at a time, against a raw ping-pong of 24 bytes
                between two processes over a pipe pair and a socket pair
                (pipe_baseline.c): ppx / raw, lower is better (target <= 1.5x);
+  start-up     a worker's start (one worker replaced after every task) under
+               spawn and forkserver, and a pool's start and shutdown under
+               each method, side by side (issue #16): ppx and CPython;
   CPython      start-up, round trip, 50,000 submissions and map over 1M items
                against concurrent.futures.ProcessPoolExecutor on the same
                workloads: CPython / ppx, higher is better (targets >= 20x);
@@ -13,7 +16,7 @@
 
     python3 bench/compare.py [--ppx build/bin/ppx_bench]
         [--baseline build/bin/pipe_baseline] [--workers 2] [--quick]
-        [--start-methods spawn,fork]
+        [--start-methods spawn,fork,forkserver]
 
 --quick runs every workload small: a check that the benchmark works, not a
 measurement.
@@ -41,7 +44,7 @@ def main():
     p.add_argument("--baseline", default=os.path.join(bin_dir, "pipe_baseline"))
     p.add_argument("--python", default=sys.executable)
     p.add_argument("--workers", default="2")
-    p.add_argument("--start-methods", default="spawn,fork")
+    p.add_argument("--start-methods", default="spawn,fork,forkserver")
     p.add_argument("--quick", action="store_true")
     args = p.parse_args()
     quick = ["--quick"] if args.quick else []
@@ -49,10 +52,12 @@ def main():
     print("machine: %d cores available; %s workers" % (len(os.sched_getaffinity(0)), args.workers))
     raw = run([args.baseline, "pingpong", "1000" if args.quick else "100000"])
     copies = {}  # payload size -> the socket pair's seconds, measured once
+    starts = {}  # method -> (ppx, CPython) results, for the start-up table
     for method in args.start_methods.split(","):
         ppx = run([args.ppx, method, args.workers] + quick)
         py = run([args.python, os.path.join(here, "python_baseline.py"), method, args.workers]
                  + quick)
+        starts[method] = (ppx, py)
 
         print("\n== %s: round trip against the raw channel (ppx / raw, lower is better)" % method)
         for name, value in raw.items():
@@ -87,6 +92,19 @@ def main():
             print("  %-10s socketpair %6.2f GB/s   ppx %6.2f GB/s   %5.2fx" % (
                 "%d MB" % (size >> 20), size / base / 1e9, size / ppx[name] / 1e9,
                 base / ppx[name]))
+
+
+    print("\n== worker start-up by start method (ms, lower is better; ratio to spawn)")
+    print("  %-12s %-18s %10s %10s %12s" % ("method", "workload", "ppx", "CPython", "ppx / spawn"))
+    for name in ("worker start", "startup+shutdown"):
+        for method, (ppx, py) in starts.items():
+            if name not in ppx:
+                print("  %-12s %-18s %10s %10s %12s" % (method, name, "-", "-", "(refused)"))
+                continue
+            spawn = starts.get("spawn", (None,))[0]
+            ratio = "%11.2fx" % (ppx[name] / spawn[name]) if spawn and name in spawn else ""
+            print("  %-12s %-18s %10.2f %10.2f %12s" % (
+                method, name, ppx[name] * 1e3, py.get(name, float("nan")) * 1e3, ratio))
 
 
 if __name__ == "__main__":

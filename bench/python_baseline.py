@@ -1,7 +1,7 @@
 """CPython's side of the side-by-side benchmark: the workloads of
 ppx_bench.cpp with concurrent.futures.ProcessPoolExecutor.
 
-    python3 python_baseline.py <spawn|fork> <workers> [--quick]
+    python3 python_baseline.py <spawn|fork|forkserver> <workers> [--quick]
 
 Prints "<name> <seconds>" lines, the best of 3 runs, as ppx_bench does.
 """
@@ -37,6 +37,17 @@ def main():
         with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
             pool.submit(square, 1).result()
     report("startup+shutdown", best_of_3(startup))
+
+    if sys.argv[1] != "fork":  # fork refuses max_tasks_per_child
+        starts = 5 if quick else 30
+
+        def worker_starts():
+            # One worker, replaced after every task: each task waits for a
+            # new worker to start.
+            with ProcessPoolExecutor(1, mp_context=ctx, max_tasks_per_child=1) as pool:
+                for i in range(starts):
+                    assert pool.submit(square, i).result() == i * i
+        report("worker start", best_of_3(worker_starts) / starts)
 
     with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
         pool.submit(square, 1).result()
