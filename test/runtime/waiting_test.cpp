@@ -16,6 +16,8 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <array>
+#include <list>
 #include <ranges>
 #include <set>
 #include <stdexcept>
@@ -36,6 +38,14 @@ int fail_after(int ms) {
   throw std::invalid_argument("no good");
 }
 int square(int x) { return x * x; }
+int add(int a, int b) { return a + b; }
+std::string label(std::string name, int n, double scale) {
+  return name + "=" + std::to_string(static_cast<int>(n * scale));
+}
+int divide(int a, int b) {
+  if (b == 0) throw std::domain_error("division by zero");
+  return a / b;
+}
 
 class Waiting : public start_methods::Test {};
 
@@ -594,4 +604,60 @@ TEST_P(Waiting, MapWithABufferStopsAtAFailure) {
   std::vector<int> xs{0, 0, 1, 0};
   auto results = pool.map(fail_after, xs, o);
   EXPECT_THROW(results.to_vector(), ppx::RemoteError);
+}
+
+// map over several ranges, as Python's map(fn, *iterables).
+TEST_P(Waiting, MapOverSeveralRangesStopsAtTheShortest) {
+  ppx::ProcessPoolExecutor pool(options());
+  std::vector<int> a{1, 2, 3, 4};
+  std::list<int> b{10, 20, 30};
+  EXPECT_EQ(pool.map(add, a, b).to_vector(), (std::vector<int>{11, 22, 33}));
+  EXPECT_EQ(pool.map(add, b, a).to_vector(), (std::vector<int>{11, 22, 33}));
+  EXPECT_TRUE(pool.map(add, a, std::vector<int>{}).to_vector().empty());
+}
+
+TEST_P(Waiting, MapOverSeveralRangesOfDifferentTypesWithAChunksize) {
+  ppx::ProcessPoolExecutor pool(options());
+  std::vector<std::string> names{"a", "b", "c", "d", "e"};
+  std::array<int, 5> counts{1, 2, 3, 4, 5};
+  std::vector<double> scales{10, 100, 1000, 10000, 100000};
+  for (std::size_t chunksize : {1, 2, 5, 7}) {
+    std::vector<std::string> got = pool.map(label, names, counts, scales, chunksize).to_vector();
+    EXPECT_EQ(got, (std::vector<std::string>{"a=10", "b=200", "c=3000", "d=40000", "e=500000"}))
+        << chunksize;
+  }
+}
+
+TEST_P(Waiting, MapOverSeveralRangesWithOptionsAndAnEndlessRange) {
+  ppx::ProcessPoolExecutor pool(options());
+  ppx::MapOptions o;
+  o.buffersize = 2;
+  o.chunksize = 3;
+  o.timeout = std::chrono::seconds(30);
+  long read = 0;
+  auto endless = std::views::iota(0) | std::views::transform([&read](int i) {
+                   ++read;
+                   return i;
+                 });
+  std::vector<int> tens{0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100};
+  auto results = pool.map(add, endless, tens, o);
+  EXPECT_EQ(read, 6) << "buffersize chunks of chunksize inputs, read by the call";
+  std::vector<int> want;
+  for (int i = 0; i <= 10; ++i) want.push_back(i + 10 * i);
+  EXPECT_EQ(results.to_vector(), want);
+  // Stopped at the shortest: the endless range was read no further than needed.
+  EXPECT_LE(read, 12);
+}
+
+TEST_P(Waiting, MapOverSeveralRangesRethrowsWhereTheFailureIs) {
+  ppx::ProcessPoolExecutor pool(options());
+  std::vector<int> got;
+  try {
+    for (int r : pool.map(divide, std::vector<int>{8, 9, 10}, std::vector<int>{2, 3, 0}))
+      got.push_back(r);
+    ADD_FAILURE() << "no exception";
+  } catch (const ppx::RemoteError& e) {
+    EXPECT_EQ(e.type_name(), "std::domain_error");
+  }
+  EXPECT_EQ(got, (std::vector<int>{4, 3}));
 }

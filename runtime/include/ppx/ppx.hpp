@@ -675,6 +675,56 @@ void run_chunk(Reader& in, MessageBuilder& out) {
   });
 }
 
+/// map over several ranges: each input is one value of each range, pickled
+/// one after the other; fn gets them as its arguments.
+template <class F, class... Ts>
+void run_zip_chunk(Reader& in, MessageBuilder& out) {
+  auto chunk = pickling_step("cannot unpickle the map chunk in the worker", [&] {
+    F callable = CallablePickler<F>::load(in.archive);
+    std::uint64_t count = 0;
+    in.archive(count);
+    if (count > in.remaining() &&
+        (count > (std::uint64_t(1) << 24) || !(pickles_to_nothing<Ts>() && ...)))
+      throw_pickling_error("a map chunk announces " + std::to_string(count) +
+                           " inputs in " + std::to_string(in.remaining()) + " bytes");
+    std::vector<std::tuple<Ts...>> values;
+    values.reserve(static_cast<std::size_t>(count));
+    // Braced initialization reads each input's values in order.
+    for (std::uint64_t i = 0; i < count; ++i)
+      values.push_back(std::tuple<Ts...>{Pickler<Ts>::load(in.archive)...});
+    if (in.remaining() != 0)
+      throw_pickling_error("a map chunk has " + std::to_string(in.remaining()) +
+                           " bytes after its inputs");
+    return std::pair<F, std::vector<std::tuple<Ts...>>>(callable, std::move(values));
+  });
+  auto& [fn, inputs] = chunk;
+  using R = result_t<F, Ts...>;
+  std::vector<R> results;
+  results.reserve(inputs.size());
+  for (auto& input : inputs)
+    results.push_back(std::apply(
+        [&fn = fn](Ts&... a) -> R { return std::invoke(fn, std::move(a)...); }, input));
+  pickling_step("cannot pickle the map's results", [&] {
+    Writer writer(out);
+    save_values(writer.archive, results);
+  });
+}
+
+/// Saves one zipped input: its values in order.
+template <class... Ts>
+void save_zipped(cereal::BinaryOutputArchive& ar, const std::tuple<Ts...>& input) {
+  std::apply([&](const Ts&... v) { (Pickler<Ts>::save(ar, v), ...); }, input);
+}
+
+/// True if \p it has reached \p end for any of the ranges (map stops at the
+/// shortest, as Python's).
+template <class Its, class Ends>
+bool any_at_end(const Its& its, const Ends& ends) {
+  return [&]<std::size_t... I>(std::index_sequence<I...>) {
+    return ((std::get<I>(its) == std::get<I>(ends)) || ...);
+  }(std::make_index_sequence<std::tuple_size_v<Its>>{});
+}
+
 template <class F>
 Message request_for(Trampoline trampoline, const F& fn, auto&&... save_rest) {
   MessageBuilder request;
@@ -737,13 +787,39 @@ class ProcessPoolExecutor {
   auto map(F&& fn, Range&& inputs, std::size_t chunksize = 1) {
     MapOptions options;
     options.chunksize = chunksize;
-    return map_with(std::forward<F>(fn), std::forward<Range>(inputs), options);
+    return map_with(std::forward<F>(fn), options, std::forward<Range>(inputs));
   }
 
   /// As map(fn, inputs, chunksize), with Python's timeout and buffersize.
   template <class F, class Range>
   auto map(F&& fn, Range&& inputs, const MapOptions& options) {
-    return map_with(std::forward<F>(fn), std::forward<Range>(inputs), options);
+    return map_with(std::forward<F>(fn), options, std::forward<Range>(inputs));
+  }
+
+  /// Python's map(fn, *iterables): fn(a, b, ...) for a value of each range
+  /// in turn, stopping at the end of the shortest. The last argument may be
+  /// the chunksize or a MapOptions (written out: `ppx::MapOptions{...}`).
+  template <class F, class Range, class Range2, class... More>
+    requires std::ranges::input_range<Range2>
+  auto map(F&& fn, Range&& inputs, Range2&& inputs2, More&&... more) {
+    constexpr std::size_t n = 2 + sizeof...(More);
+    auto all = std::forward_as_tuple(std::forward<Range>(inputs), std::forward<Range2>(inputs2),
+                                     std::forward<More>(more)...);
+    using Last = std::remove_cvref_t<std::tuple_element_t<n - 1, decltype(all)>>;
+    if constexpr (std::is_same_v<Last, MapOptions> || std::is_integral_v<Last>) {
+      MapOptions options;
+      if constexpr (std::is_same_v<Last, MapOptions>)
+        options = std::get<n - 1>(all);
+      else
+        options.chunksize = static_cast<std::size_t>(std::get<n - 1>(all));
+      return [&]<std::size_t... I>(std::index_sequence<I...>) {
+        return map_with(std::forward<F>(fn), options, std::get<I>(std::move(all))...);
+      }(std::make_index_sequence<n - 1>{});
+    } else {
+      return [&]<std::size_t... I>(std::index_sequence<I...>) {
+        return map_with(std::forward<F>(fn), MapOptions{}, std::get<I>(std::move(all))...);
+      }(std::make_index_sequence<n>{});
+    }
   }
 
   /// Stops accepting work. wait: block until every pending task has run and
@@ -761,12 +837,12 @@ class ProcessPoolExecutor {
 
  private:
   // Not named map: picklint reports the user's map call, not this one.
-  template <class F, class Range>
-  auto map_with(F&& fn, Range&& inputs, const MapOptions& options) {
+  template <class F, class... Ranges>
+  auto map_with(F&& fn, const MapOptions& options, Ranges&&... inputs) {
     using Fn = std::decay_t<F>;
-    using T = detail::stored_t<std::ranges::range_value_t<Range>>;
-    using Rules = detail::SubmissionRules<Fn, T>;
-    using R = detail::result_t<Fn, T>;
+    constexpr bool zipped = sizeof...(Ranges) > 1;
+    using Rules = detail::SubmissionRules<Fn, detail::stored_t<std::ranges::range_value_t<Ranges>>...>;
+    using R = detail::result_t<Fn, detail::stored_t<std::ranges::range_value_t<Ranges>>...>;
     static_assert(!std::is_void_v<R> || !Rules::invocable,
                   "ppx: map needs a function that returns a value; use submit for tasks "
                   "that return nothing.");
@@ -779,23 +855,46 @@ class ProcessPoolExecutor {
       if (options.chunksize == 0)
         throw Error("ppx::ProcessPoolExecutor::map: chunksize must be >= 1");
       if (options.timeout) results.deadline_ = *detail::deadline_after(options.timeout);
-      // Reads up to chunksize inputs from [it, end) and submits them as one
-      // task; false if there were none.
+      // One range: a chunk is its values (a block, for numbers); several:
+      // one tuple per input, a value of each range.
+      using Input = std::conditional_t<
+          zipped, std::tuple<detail::stored_t<std::ranges::range_value_t<Ranges>>...>,
+          std::tuple_element_t<0, std::tuple<detail::stored_t<std::ranges::range_value_t<Ranges>>...>>>;
       // Named here, not in the generic lambda below: GCC instantiates a
       // trampoline named only there too late for its start-up registration.
-      detail::Trampoline trampoline = detail::registered_trampoline<&detail::run_chunk<Fn, T>>();
+      detail::Trampoline trampoline;
+      if constexpr (zipped)
+        trampoline = detail::registered_trampoline<
+            &detail::run_zip_chunk<Fn, detail::stored_t<std::ranges::range_value_t<Ranges>>...>>();
+      else
+        trampoline = detail::registered_trampoline<&detail::run_chunk<Fn, Input>>();
+      // Reads up to chunksize inputs from the ranges' positions \p its (up
+      // to the shortest's end) and submits them as one task; false if there
+      // were none.
       auto submit_chunk = [pool = pool_, fn = Fn(fn), chunksize = options.chunksize, trampoline](
-                              auto& it, const auto& end, Results& into) -> bool {
-        std::vector<T> chunk;
-        for (; it != end && chunk.size() < chunksize; ++it)
-          chunk.push_back(detail::to_stored<T>(*it));
+                              auto& its, const auto& ends, Results& into) -> bool {
+        std::vector<Input> chunk;
+        while (chunk.size() < chunksize && !detail::any_at_end(its, ends)) {
+          chunk.push_back(std::apply(
+              [](auto&... it) {
+                if constexpr (zipped)
+                  return Input{detail::to_stored<detail::stored_t<std::ranges::range_value_t<Ranges>>>(*it)...};
+                else
+                  return detail::to_stored<Input>(*it...);
+              },
+              its));
+          std::apply([](auto&... it) { (++it, ...); }, its);
+        }
         if (chunk.empty()) return false;
         detail::Message request;
         try {
           request = detail::request_for(trampoline, fn, [&](cereal::BinaryOutputArchive& ar) {
-                                          ar(static_cast<std::uint64_t>(chunk.size()));
-                                          detail::save_values(ar, chunk);
-                                        });
+            ar(static_cast<std::uint64_t>(chunk.size()));
+            if constexpr (zipped)
+              for (const Input& input : chunk) detail::save_zipped(ar, input);
+            else
+              detail::save_values(ar, chunk);
+          });
         } catch (const Error&) {
           throw;
         } catch (const std::exception& e) {
@@ -808,23 +907,26 @@ class ProcessPoolExecutor {
         return true;
       };
       if (options.buffersize == 0) {
-        auto it = std::ranges::begin(inputs);
-        auto end = std::ranges::end(inputs);
-        while (submit_chunk(it, end, results)) {
+        auto its = std::tuple{std::ranges::begin(inputs)...};
+        auto ends = std::tuple{std::ranges::end(inputs)...};
+        while (submit_chunk(its, ends, results)) {
         }
         return results;
       }
-      // Read as the results are: the range (owned if it was a temporary) and
-      // its position live on the heap, where the iterators stay valid.
+      // Read as the results are: the ranges (owned if they were temporaries)
+      // and their positions live on the heap, where the iterators stay valid.
       struct Source {
-        explicit Source(Range&& r) : view(std::views::all(std::forward<Range>(r))) {}
-        decltype(std::views::all(std::declval<Range>())) view;
-        std::ranges::iterator_t<decltype(view)> it;
+        explicit Source(Ranges&&... r) : views(std::views::all(std::forward<Ranges>(r))...) {}
+        std::tuple<decltype(std::views::all(std::declval<Ranges>()))...> views;
+        std::tuple<std::ranges::iterator_t<decltype(std::views::all(std::declval<Ranges>()))>...> its;
       };
-      auto source = std::make_shared<Source>(std::forward<Range>(inputs));
-      source->it = std::ranges::begin(source->view);
+      auto source = std::make_shared<Source>(std::forward<Ranges>(inputs)...);
+      source->its = std::apply([](auto&... v) { return std::tuple{std::ranges::begin(v)...}; },
+                               source->views);
       results.refill_ = [source, submit_chunk](Results& into) mutable {
-        return submit_chunk(source->it, std::ranges::end(source->view), into);
+        auto ends = std::apply([](auto&... v) { return std::tuple{std::ranges::end(v)...}; },
+                               source->views);
+        return submit_chunk(source->its, ends, into);
       };
       for (std::size_t i = 0; i < options.buffersize; ++i)
         if (!results.refill_(results)) {
