@@ -5,6 +5,8 @@
 namespace clang::tidy::picklint {
 
 void UnpicklableArgumentCheck::checkResult(const Submission &S, ASTContext &Context) {
+  if (S.IsInitializer)
+    return; // an initializer's result stays in the worker
   const SourceManager &SM = Context.getSourceManager();
   QualType Type = S.resultType();
   if (Type.isNull() || Type->isVoidType() || Type->isDependentType())
@@ -75,17 +77,18 @@ void UnpicklableArgumentCheck::checkSubmission(const Submission &S, ASTContext &
                             : Arg->getType();
     if (Type.isNull())
       continue;
-    unsigned Input = S.IsMap ? 1 : 0; // for %select: "task argument" or "map input"
+    // For %select: "task argument", "map input" or "initializer argument".
+    unsigned Input = S.IsMap ? 1 : S.IsInitializer ? 2 : 0;
     if (std::optional<HandlePath> Path = handles().findHandle(Type)) {
       if (Path->Members.empty())
         diag(userLocation(Arg->getBeginLoc(), SM),
-             "%select{task argument|map input}1 of type %0 is a handle, which cannot cross to a "
+             "%select{task argument|map input|initializer argument}1 of type %0 is a handle, which cannot cross to a "
              "worker process; pass what is needed to open the resource (a "
              "path, a URL) and open it inside the task")
             << Type << Arg->getSourceRange() << Input;
       else
         diag(userLocation(Arg->getBeginLoc(), SM),
-             "%select{task argument|map input}2 of type %0 holds a handle (%1), which cannot cross "
+             "%select{task argument|map input|initializer argument}2 of type %0 holds a handle (%1), which cannot cross "
              "to a worker process; pass what is needed to open the resource (a "
              "path, a URL) and open it inside the task")
             << Type << Path->HandleType << Input << Arg->getSourceRange();
@@ -96,11 +99,11 @@ void UnpicklableArgumentCheck::checkSubmission(const Submission &S, ASTContext &
       if (std::optional<DescriptorOrigin> Origin = handles().descriptorValue(Arg)) {
         if (firstReportAt(Arg->getBeginLoc())) {
           diag(userLocation(Arg->getBeginLoc(), SM),
-               "task argument is a file descriptor, which means nothing in a "
-               "worker process (there the number names another file, or none); "
-               "pass what is needed to open the file (a path) and open it inside "
-               "the task")
-              << Arg->getSourceRange();
+               "%select{task|initializer}0 argument is a file descriptor, which means "
+               "nothing in a worker process (there the number names another file, or "
+               "none); pass what is needed to open the file (a path) and open it inside "
+               "the %select{task|initializer}0")
+              << (S.IsInitializer ? 1 : 0) << Arg->getSourceRange();
           noteOrigin(*this, *Origin, Context.getSourceManager(), Arg->getBeginLoc());
         }
         continue;
@@ -113,20 +116,20 @@ void UnpicklableArgumentCheck::checkSubmission(const Submission &S, ASTContext &
     switch (Verdict->Problem) {
     case PickleProblem::RawPointer:
       diag(userLocation(Arg->getBeginLoc(), SM),
-           "%select{task argument|map input}1 of type %0 is a raw pointer, which means nothing in a "
+           "%select{task argument|map input|initializer argument}1 of type %0 is a raw pointer, which means nothing in a "
            "worker process; pass the value it points to")
           << Type << Input << Arg->getSourceRange();
       break;
     case PickleProblem::Closure:
       diag(userLocation(Arg->getBeginLoc(), SM),
-           "%select{task argument|map input}1 of type %0 is a lambda or another callable "
+           "%select{task argument|map input|initializer argument}1 of type %0 is a lambda or another callable "
            "object, which cannot be pickled; pass a plain function (a function pointer is "
            "pickled by reference)")
           << Type << Input << Arg->getSourceRange();
       break;
     case PickleProblem::NoSerialization:
       diag(userLocation(Arg->getBeginLoc(), SM),
-           "%select{task argument|map input}2 of type %0 cannot be pickled: %1 has no cereal "
+           "%select{task argument|map input|initializer argument}2 of type %0 cannot be pickled: %1 has no cereal "
            "serialization that ppx can use (a serialize, save or load "
            "function and a default constructor); add one, or pass the data "
            "the task needs")

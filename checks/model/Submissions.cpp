@@ -28,8 +28,14 @@ StatementMatcher SubmissionModel::matcher() const {
   return callExpr(callee(functionDecl(listedAsSubmission(this)))).bind("call");
 }
 
+namespace {
+bool isInitializerFunction(const FunctionDecl *FD) {
+  return FD->getName() == "initializer" && qualifiedName(FD) == InitializerFunction;
+}
+} // namespace
+
 bool SubmissionModel::isSubmissionFunction(const FunctionDecl *FD) const {
-  return Submit.matches(FD) || Map.matches(FD);
+  return Submit.matches(FD) || Map.matches(FD) || (FD->getIdentifier() && isInitializerFunction(FD));
 }
 
 const Expr *asWritten(const Expr *E) {
@@ -70,6 +76,7 @@ std::optional<Submission> SubmissionModel::fromCall(const CallExpr *Call) const 
     S.Arguments.push_back(asWritten(Arg));
   }
   S.IsMap = Map.matches(Callee);
+  S.IsInitializer = Callee->getIdentifier() && isInitializerFunction(Callee);
   return S;
 }
 

@@ -7,7 +7,9 @@
 // A task submission is a call to ppx::ProcessPoolExecutor::submit or ::map, or
 // to a function named in the SubmitFunctions option, whose first argument is
 // the callable and whose remaining arguments are the task's arguments (for
-// map: the input ranges).
+// map: the input ranges). ppx::initializer(fn, args...) is one too, always:
+// each worker runs fn(args...), pickled as a task is (Python's initializer
+// and initargs); only its result stays in the worker.
 
 #include "Names.h"
 
@@ -30,6 +32,9 @@ inline constexpr llvm::StringLiteral DefaultSubmitFunctions =
 /// The default value of the MapFunctions option: functions that take a
 /// callable and ranges of inputs, each element a task's argument.
 inline constexpr llvm::StringLiteral DefaultMapFunctions = "::ppx::ProcessPoolExecutor::map";
+/// The function that makes a worker initializer from a callable and its
+/// arguments: a submission whatever the options say.
+inline constexpr llvm::StringLiteral InitializerFunction = "::ppx::initializer";
 
 /// One call that hands a task to an executor.
 struct Submission {
@@ -41,6 +46,9 @@ struct Submission {
   llvm::SmallVector<const Expr *, 4> Arguments;
   /// True for map-style submissions, whose arguments are ranges of inputs.
   bool IsMap = false;
+  /// True for ppx::initializer: the call runs in each worker before its
+  /// tasks, and its result is dropped there (it never crosses).
+  bool IsInitializer = false;
 
   /// The member function submitted through a pointer to member (`&C::run`),
   /// or null. Its receiver is then the first task argument.

@@ -403,10 +403,7 @@ class Pool {
     check_max_workers(options_.max_workers);
     waker_->fd.reset(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
     if (!waker_->fd) throw Error(std::string("ppx: eventfd: ") + std::strerror(errno));
-    {
-      Writer w(config_);
-      Pickler<void (*)()>::save(w.archive, options_.initializer);
-    }
+    config_ = options_.initializer.pickled();
     // What spawned workers are started with, taken now: the environment may
     // change under a later fork, and reading it then would race.
     argv_ = program_argv();

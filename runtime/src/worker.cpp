@@ -66,21 +66,22 @@ std::string pickle_pair(const std::pair<std::string, std::string>& p) {
   return out;
 }
 
+/// Runs the initializer the parent sent (an empty config: none). A failure
+/// is reported on the channel, then rethrown: the worker ends.
 void run_initializer(int fd, std::string_view config) {
-  void (*initializer)() = nullptr;
+  if (config.empty()) return;
   try {
     Reader r(config);
-    initializer = Pickler<void (*)()>::load(r.archive);
-  } catch (...) {
-    auto info = current_exception_info();
-    write_frame(fd, Kind::InitFailure, 0,
-                pickle_pair({"ppx::PicklingError", "cannot unpickle the initializer: " +
-                                                       info.second}));
+    Trampoline trampoline = pickling_step("cannot unpickle the initializer in the worker", [&] {
+      FunctionRef ref;
+      r.archive(ref);
+      return resolve_trampoline(ref);
+    });
+    MessageBuilder ignored;
+    trampoline(r, ignored);
+  } catch (const TaskPicklingFailure& e) {
+    write_frame(fd, Kind::InitFailure, 0, pickle_pair({"ppx::PicklingError", e.what}));
     throw;
-  }
-  if (!initializer) return;
-  try {
-    initializer();
   } catch (...) {
     write_frame(fd, Kind::InitFailure, 0, pickle_pair(current_exception_info()));
     throw;

@@ -115,7 +115,7 @@ void write_seeds(const std::string& dir) {
   using ppx::detail::Kind;
   std::vector<std::pair<char, std::string>> seeds;
   std::string t1 = task(add, 2, 3);
-  seeds.push_back({0, header(Kind::Config, 0, 1) + std::string(1, '\0') +
+  seeds.push_back({0, header(Kind::Config, 0, 0) +
                           header(Kind::Task, 1, t1.size()) + t1 + header(Kind::Stop, 0, 0)});
   seeds.push_back({0, header(Kind::Result, 7, 4) + "abcd" + header(Kind::Ready, 0, 0)});
   seeds.push_back({1, t1});

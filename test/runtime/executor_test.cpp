@@ -129,6 +129,25 @@ int initialized_value = 0;
 void initializer() { initialized_value = 1234; }
 int read_initialized() { return initialized_value; }
 void failing_initializer() { throw std::runtime_error("cannot set up"); }
+// Python's initargs: the initializer's arguments, pickled with it.
+std::string configured;
+struct Settings {
+  std::string name;
+  std::vector<int> sizes;
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(name, sizes);
+  }
+};
+int configure(std::string path, int level, Settings settings) {
+  configured = path + ":" + std::to_string(level) + ":" + settings.name + ":" +
+               std::to_string(settings.sizes.size());
+  return level;  // dropped, as Python drops an initializer's result
+}
+std::string read_configured() { return configured; }
+void refuse_level(int level) {
+  if (level > 3) throw std::invalid_argument("level " + std::to_string(level) + " is too high");
+}
 void exiting_initializer() { std::exit(0); }
 
 // A result that the parent cannot unpickle when it is 5 (issue #13, 1).
@@ -528,6 +547,49 @@ TEST_P(Executor, FailingInitializerBreaksThePool) {
     EXPECT_NE(std::string(e.what()).find("initializer failed"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("cannot set up"), std::string::npos) << e.what();
   }
+}
+
+TEST_P(Executor, InitializerWithArgumentsRunsInEachWorkerWithTheValuesAsMade) {
+  ppx::Options o = options(2);
+  std::string path = "db.sqlite";
+  Settings settings{"fast", {1, 2, 3}};
+  o.initializer = ppx::initializer(configure, path, 5, settings);
+  // Pickled when made, as a task's arguments: later changes do not reach it.
+  path = "changed";
+  settings.sizes.clear();
+  ppx::ProcessPoolExecutor pool(o);
+  std::vector<ppx::Future<std::string>> fs;
+  for (int i = 0; i < 6; ++i) fs.push_back(pool.submit(read_configured));
+  for (auto& f : fs) EXPECT_EQ(f.get(), "db.sqlite:5:fast:3");
+  EXPECT_EQ(configured, "");  // not in the parent
+}
+
+TEST_P(Executor, InitializerWithArgumentsThatThrowsBreaksThePoolSayingWhy) {
+  ppx::Options o = options(1);
+  o.initializer = ppx::initializer(refuse_level, 9);
+  ppx::ProcessPoolExecutor pool(o);
+  try {
+    pool.submit(square, 2).get();
+    FAIL() << "expected BrokenProcessPool";
+  } catch (const ppx::BrokenProcessPool& e) {
+    EXPECT_NE(std::string(e.what()).find("initializer failed"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("level 9 is too high"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Initializer, EmptyNullAndPlainFunctionsConvert) {
+  ppx::Options o;
+  EXPECT_FALSE(o.initializer);
+  o.initializer = nullptr;
+  EXPECT_FALSE(o.initializer);
+  void (*none)() = nullptr;
+  o.initializer = none;
+  EXPECT_FALSE(o.initializer);
+  o.initializer = initializer;
+  EXPECT_TRUE(o.initializer);
+  o.initializer = [] {};
+  EXPECT_TRUE(o.initializer);
+  EXPECT_TRUE(ppx::initializer(refuse_level, 1));
 }
 
 // Issue #13, 1: a result that cannot be unpickled fails where it is, and

@@ -618,7 +618,7 @@ std::pair<pid_t, ppx::detail::UniqueFd> fork_worker() {
 /// A forked worker that was sent its configuration (no initializer).
 std::pair<pid_t, ppx::detail::UniqueFd> fork_configured_worker() {
   auto worker = fork_worker();
-  std::string no_initializer(1, '\0');  // Pickler<void(*)()>: absent
+  std::string no_initializer;  // an empty configuration: no initializer
   EXPECT_TRUE(ppx::detail::write_frame(worker.second.get(), Kind::Config, 0, no_initializer));
   return worker;
 }

@@ -62,11 +62,33 @@ bool is_worker() noexcept;
 ///               can be replaced (max_tasks_per_child).
 enum class StartMethod { Spawn, Fork, Forkserver };
 
+/// What each worker runs once, before its first task: Python's initializer
+/// and initargs. `ppx::initializer(fn, args...)` makes one; a plain function
+/// (or a lambda without captures) that takes nothing converts to one. The
+/// function and its arguments are pickled when it is made, as a task's are:
+/// what cannot be pickled does not compile.
+class Initializer {
+ public:
+  Initializer() = default;
+  Initializer(std::nullptr_t) {}
+  template <class F>
+    requires std::is_convertible_v<F, void (*)()>
+  Initializer(F fn);
+  explicit operator bool() const { return !call_.empty(); }
+  /// The pickled call, as a worker reads it; empty for none.
+  const std::string& pickled() const { return call_; }
+
+ private:
+  template <class F, class... Args>
+  friend Initializer make_initializer(F&& fn, Args&&... args);
+  std::string call_;
+};
+
 struct Options {
   unsigned max_workers = 0;             ///< 0: one per available core
   StartMethod start_method = StartMethod::Spawn;
   std::size_t max_tasks_per_child = 0;  ///< 0: unlimited
-  void (*initializer)() = nullptr;      ///< runs once in each worker before its first task
+  Initializer initializer;              ///< runs once in each worker before its first task
 };
 
 /// Base of every error ppx reports.
@@ -615,14 +637,39 @@ constexpr void refuse() {
 #endif
 }
 
+/// Reads a pickled call, the callable and then its arguments, in a worker;
+/// \p doing names it in the error if it cannot be unpickled.
 template <class F, class... Stored>
-void run_task(Reader& in, MessageBuilder& out) {
-  auto task = pickling_step("cannot unpickle the task in the worker", [&] {
+std::pair<F, std::tuple<Stored...>> load_call(Reader& in, const char* doing) {
+  return pickling_step(doing, [&] {
     F callable = CallablePickler<F>::load(in.archive);
     // Braced initialization reads the arguments in order.
     return std::pair<F, std::tuple<Stored...>>(
         callable, std::tuple<Stored...>{Pickler<Stored>::load(in.archive)...});
   });
+}
+
+/// A worker runs its initializer: the call is read as a task's is; what it
+/// returns is dropped, as Python does.
+template <class F, class... Stored>
+void run_initializer_call(Reader& in, MessageBuilder&) {
+  auto call = load_call<F, Stored...>(in, "cannot unpickle the initializer in the worker");
+  std::apply([&](Stored&... a) { std::invoke(call.first, std::move(a)...); }, call.second);
+}
+
+/// The rules of an initializer: a task's, but its result never crosses.
+template <class F, class... Stored>
+struct InitializerRules : SubmissionRules<F, Stored...> {
+  using Task = SubmissionRules<F, Stored...>;
+  static constexpr bool result_ok = true;
+  static constexpr bool ok = Task::callable_ok && Task::receiver_not_pointer &&
+                             Task::receiver_ok && Task::args_not_pointers && Task::args_ok &&
+                             Task::invocable;
+};
+
+template <class F, class... Stored>
+void run_task(Reader& in, MessageBuilder& out) {
+  auto task = load_call<F, Stored...>(in, "cannot unpickle the task in the worker");
   auto& [fn, args] = task;
   using R = result_t<F, Stored...>;
   auto call = [&fn = fn, &args = args]() -> decltype(auto) {
@@ -738,6 +785,50 @@ Message request_for(Trampoline trampoline, const F& fn, auto&&... save_rest) {
 }
 
 }  // namespace detail
+
+/// Not named initializer: picklint judges the user's ppx::initializer call.
+template <class F, class... Args>
+Initializer make_initializer(F&& fn, Args&&... args) {
+  using Fn = std::decay_t<F>;
+  using Rules = detail::InitializerRules<Fn, detail::stored_t<Args>...>;
+  Initializer result;
+  if constexpr (!Rules::ok) {
+    detail::refuse<Rules>();
+  } else {
+    const Fn& callable = fn;
+    try {
+      detail::Message call = detail::request_for(
+          detail::registered_trampoline<
+              &detail::run_initializer_call<Fn, detail::stored_t<Args>...>>(),
+          callable, [&](cereal::BinaryOutputArchive& ar) {
+            (detail::Pickler<detail::stored_t<Args>>::save(
+                 ar, detail::to_stored<detail::stored_t<Args>>(std::forward<Args>(args))),
+             ...);
+          });
+      result.call_.assign(call.view());
+    } catch (const Error&) {
+      throw;
+    } catch (const std::exception& e) {
+      detail::throw_pickling_error(std::string("cannot pickle the initializer: ") + e.what());
+    }
+  }
+  return result;
+}
+
+/// The initializer fn(args...), for Options::initializer (Python's
+/// initializer=fn, initargs=(args...)): each worker calls it once, before its
+/// first task, with its own copy of the arguments; what it returns is
+/// dropped. If it throws, the pool is broken and says why.
+template <class F, class... Args>
+Initializer initializer(F&& fn, Args&&... args) {
+  return make_initializer(std::forward<F>(fn), std::forward<Args>(args)...);
+}
+
+template <class F>
+  requires std::is_convertible_v<F, void (*)()>
+Initializer::Initializer(F fn) {
+  if (void (*function)() = fn) *this = make_initializer(function);
+}
 
 class ProcessPoolExecutor {
  public:

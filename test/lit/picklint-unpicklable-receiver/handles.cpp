@@ -56,3 +56,17 @@ void submit_service(ppx::ProcessPoolExecutor &ex, Service &s) {
   // CHECK-NOTES: :49:31: note: 'Service' holds 'conn' ('std::unique_ptr<Connection>') declared here
   // CHECK-NOTES: :46:12: note: 'Connection' holds 'db' ('sqlite3 *') declared here
 }
+
+// A member function as the initializer: its object crosses as a task's does.
+struct Cache {
+  sqlite3 *db = nullptr;
+  void warm(int n) { (void)db; (void)n; }
+};
+ppx::Options warm_options(Cache &cache) {
+  ppx::Options o;
+  o.initializer = ppx::initializer(&Cache::warm, cache, 10);
+  // CHECK-NOTES: :[[@LINE-1]]:50: warning: 'warm' is submitted on a 'Cache', which holds a handle ('sqlite3 *') that cannot be pickled for a worker process
+  // CHECK-NOTES: :[[@LINE-7]]:12: note: 'Cache' holds 'db' ('sqlite3 *') declared here
+  // CHECK-NOTES: :[[@LINE-7]]:28: note: 'warm' uses 'db' here
+  return o;
+}
