@@ -373,13 +373,15 @@ std::vector<std::string> program_argv() {
 }
 
 /// Refuses a max_workers this process cannot hold: each worker takes two
-/// descriptors in the parent (its channel and its pidfd) for as long as it
-/// lives, beside the program's own.
-void check_max_workers(unsigned max_workers) {
+/// descriptors in the parent (its channel and its pidfd), three under
+/// forkserver (and the server's status pipe), for as long as it lives,
+/// beside the program's own.
+void check_max_workers(unsigned max_workers, StartMethod method) {
   rlimit limit{};
   if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return;
   constexpr unsigned long long kReserve = 32;  // stdio, the eventfd, the program's files
-  unsigned long long needed = 2ULL * max_workers + kReserve;
+  unsigned long long per_worker = method == StartMethod::Forkserver ? 3 : 2;
+  unsigned long long needed = per_worker * max_workers + kReserve;
   if (needed > limit.rlim_cur)
     throw Error("ppx: max_workers is " + std::to_string(max_workers) +
                 ", which needs about " + std::to_string(needed) +
@@ -400,7 +402,7 @@ class Pool {
  public:
   explicit Pool(const Options& options) : options_(options) {
     if (options_.max_workers == 0) options_.max_workers = available_cores();
-    check_max_workers(options_.max_workers);
+    check_max_workers(options_.max_workers, options_.start_method);
     waker_->fd.reset(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
     if (!waker_->fd) throw Error(std::string("ppx: eventfd: ") + std::strerror(errno));
     config_ = options_.initializer.pickled();

@@ -520,8 +520,15 @@ TEST(Options, MaxWorkersBeyondTheDescriptorLimitIsRefusedWithAClearError) {
     EXPECT_NE(what.find("max_workers is 1000"), std::string::npos) << what;
     EXPECT_NE(what.find("RLIMIT_NOFILE"), std::string::npos) << what;
   }
+  // A fork server's worker holds one descriptor more in the parent (the
+  // pipe that says how it ended): 100 fit under spawn, not under forkserver.
+  o.max_workers = 100;
+  EXPECT_NO_THROW(ppx::ProcessPoolExecutor pool(o));  // spawn: 232 of 256
+  o.start_method = ppx::StartMethod::Forkserver;
+  EXPECT_THROW(ppx::ProcessPoolExecutor pool(o), ppx::Error);  // 332 of 256
   o.max_workers = 2;
-  {
+  for (auto method : start_methods::kAll) {
+    o.start_method = method;
     ppx::ProcessPoolExecutor pool(o);  // within the limit: fine
     EXPECT_EQ(pool.submit(square, 4).get(), 16);
   }
