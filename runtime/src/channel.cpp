@@ -38,6 +38,12 @@ constexpr std::uint32_t kControl = 2;
 /// read past the end would be SIGBUS) nor change while it is read.
 constexpr int kRequiredSeals = F_SEAL_SHRINK | F_SEAL_WRITE;
 
+/// The size of a control block's memfd.
+constexpr std::size_t kControlSize = 16384;
+static_assert(sizeof(ControlBlock) <= kControlSize);
+
+}  // namespace
+
 bool send_all(int fd, const char* data, std::size_t size) {
   while (size > 0) {
     ssize_t n = ::send(fd, data, size, MSG_NOSIGNAL);
@@ -51,31 +57,26 @@ bool send_all(int fd, const char* data, std::size_t size) {
   return true;
 }
 
-/// The size of a control block's memfd.
-constexpr std::size_t kControlSize = 16384;
-static_assert(sizeof(ControlBlock) <= kControlSize);
-
-/// Sends the header with \p shared_fd attached to its first byte.
-bool send_with_fd(int fd, const Header& h, int shared_fd) {
-  const char* data = reinterpret_cast<const char*>(&h);
-  iovec iov{const_cast<char*>(data), sizeof h};
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+bool send_with_fds(int fd, const char* data, std::size_t size, std::initializer_list<int> fds) {
+  iovec iov{const_cast<char*>(data), size};
+  alignas(cmsghdr) char control[CMSG_SPACE(kMaxFdsPerSend * sizeof(int))] = {};
+  if (fds.size() == 0 || fds.size() > kMaxFdsPerSend || size == 0) return false;
   msghdr msg{};
   msg.msg_iov = &iov;
   msg.msg_iovlen = 1;
   msg.msg_control = control;
-  msg.msg_controllen = sizeof control;
+  msg.msg_controllen = CMSG_SPACE(fds.size() * sizeof(int));
   cmsghdr* c = CMSG_FIRSTHDR(&msg);
   c->cmsg_level = SOL_SOCKET;
   c->cmsg_type = SCM_RIGHTS;
-  c->cmsg_len = CMSG_LEN(sizeof(int));
-  std::memcpy(CMSG_DATA(c), &shared_fd, sizeof(int));
+  c->cmsg_len = CMSG_LEN(fds.size() * sizeof(int));
+  std::memcpy(CMSG_DATA(c), fds.begin(), fds.size() * sizeof(int));
   ssize_t n;
   do n = ::sendmsg(fd, &msg, MSG_NOSIGNAL);
   while (n < 0 && errno == EINTR);
   if (n < 0) return false;
-  // The descriptor went with the first byte; the rest is plain data.
-  return send_all(fd, data + n, sizeof h - static_cast<std::size_t>(n));
+  // The descriptors went with the first byte; the rest is plain data.
+  return send_all(fd, data + n, size - static_cast<std::size_t>(n));
 }
 
 bool recv_all(int fd, char* data, std::size_t size) {
@@ -98,7 +99,7 @@ bool recv_all(int fd, char* data, std::size_t size) {
 /// an error (errno; ENOTSOCK for a pipe or a file, where plain reads do).
 ssize_t recv_some(int fd, char* data, std::size_t size, std::vector<UniqueFd>& fds) {
   iovec iov{data, size};
-  alignas(cmsghdr) char control[CMSG_SPACE(4 * sizeof(int))];
+  alignas(cmsghdr) char control[CMSG_SPACE(kMaxFdsPerSend * sizeof(int))];
   msghdr msg{};
   msg.msg_iov = &iov;
   msg.msg_iovlen = 1;
@@ -120,6 +121,13 @@ ssize_t recv_some(int fd, char* data, std::size_t size, std::vector<UniqueFd>& f
   if (msg.msg_flags & MSG_CTRUNC)
     throw MalformedFrame("a frame carrying more descriptors than a frame can");
   return n;
+}
+
+namespace {
+
+/// Sends the header with \p shared_fd attached to its first byte.
+bool send_with_fd(int fd, const Header& h, int shared_fd) {
+  return send_with_fds(fd, reinterpret_cast<const char*>(&h), sizeof h, {shared_fd});
 }
 
 /// Reads a header, keeping every descriptor that came with it.

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -87,6 +88,21 @@ inline constexpr std::uint64_t kMaxFrameBody = std::uint64_t(1) << 40;
 /// larger body grows as it is read, so that a header that lies about its
 /// size costs no more than this.
 inline constexpr std::size_t kFrameTrustedSize = std::size_t(256) << 20;
+
+/// The most descriptors one message carries (a frame needs one; a fork
+/// server's request two).
+inline constexpr std::size_t kMaxFdsPerSend = 4;
+/// Writes all of \p data to socket \p fd; false if the other end is gone.
+bool send_all(int fd, const char* data, std::size_t size);
+/// The same, with \p fds (1 to kMaxFdsPerSend) attached to the first byte.
+bool send_with_fds(int fd, const char* data, std::size_t size, std::initializer_list<int> fds);
+/// Reads exactly \p size bytes; false at end of file or on an error.
+bool recv_all(int fd, char* data, std::size_t size);
+/// One read of up to \p size bytes from socket \p fd, keeping every
+/// descriptor that came with them in \p fds. As recvmsg: bytes read, 0 at
+/// end of file, -1 on an error (errno; ENOTSOCK for a pipe or a file).
+/// Throws MalformedFrame if more than kMaxFdsPerSend descriptors came.
+ssize_t recv_some(int fd, char* data, std::size_t size, std::vector<UniqueFd>& fds);
 
 /// Writes a whole frame; false if the other end is gone. A body in shared
 /// memory crosses as its descriptor; its bytes are not copied.
@@ -192,8 +208,8 @@ inline constexpr const char* kForkServerPrefix = "server:";
 /// on \p control until it closes, then ends the process.
 [[noreturn]] void run_fork_server(int control);
 
-/// A worker a fork server started: its pid, and the pipe on which the server
-/// writes its wait status once it has reaped it (then closes it).
+/// A worker a fork server started: its pid, and the socket on which the
+/// server writes its wait status (an int) once it has reaped it, then closes.
 struct ForkedWorker {
   pid_t pid;
   UniqueFd status;
@@ -202,8 +218,6 @@ struct ForkedWorker {
 /// worker's end, which the server receives a copy of); waits for its pid.
 /// std::nullopt if the server is gone or could not fork (errno says why).
 std::optional<ForkedWorker> request_worker(int control, int channel);
-/// Reads a whole 32-bit value the server wrote; false at the pipe's end.
-bool read_status_int(int fd, std::int32_t& value);
 
 }  // namespace ppx::detail
 

@@ -374,7 +374,7 @@ std::vector<std::string> program_argv() {
 
 /// Refuses a max_workers this process cannot hold: each worker takes two
 /// descriptors in the parent (its channel and its pidfd), three under
-/// forkserver (and the server's status pipe), for as long as it lives,
+/// forkserver (and the server's status socket), for as long as it lives,
 /// beside the program's own.
 void check_max_workers(unsigned max_workers, StartMethod method) {
   rlimit limit{};
@@ -1082,14 +1082,14 @@ class Pool {
   /// grace period of 5 s, kills it first. The wait is on \p pidfd (no sleep,
   /// no polling loop); a kernel without pidfds gets a polling wait. A worker
   /// a fork server started is not this process's child: the server reaps it
-  /// and writes its wait status to \p status, which is read instead.
-  std::optional<int> reap_process(pid_t pid, const UniqueFd& pidfd, const UniqueFd& status_pipe,
+  /// and writes its wait status to \p status_socket, which is read instead.
+  std::optional<int> reap_process(pid_t pid, const UniqueFd& pidfd, const UniqueFd& status_socket,
                                   bool force) {
     if (pid <= 0) return 0;
     if (force) signal_process(pid, pidfd, SIGKILL);
     bool ended = force;
-    // Readable once the process has ended: its pidfd, or the server's pipe.
-    int ending = pidfd ? pidfd.get() : status_pipe.get();
+    // Readable once the process has ended: its pidfd, or the server's socket.
+    int ending = pidfd ? pidfd.get() : status_socket.get();
     if (!ended && ending >= 0) {
       auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
       pollfd p{ending, POLLIN, 0};
@@ -1103,10 +1103,11 @@ class Pool {
       }
     }
     int status = 0;
-    if (status_pipe) {
+    if (status_socket) {
       if (!ended) signal_process(pid, pidfd, SIGKILL);
       std::int32_t value;
-      if (!read_status_int(status_pipe.get(), value)) return std::nullopt;
+      if (!recv_all(status_socket.get(), reinterpret_cast<char*>(&value), sizeof value))
+        return std::nullopt;
       return value;
     }
     if (!ended && ending < 0) {

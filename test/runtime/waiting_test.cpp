@@ -521,7 +521,7 @@ TEST(Options, MaxWorkersBeyondTheDescriptorLimitIsRefusedWithAClearError) {
     EXPECT_NE(what.find("RLIMIT_NOFILE"), std::string::npos) << what;
   }
   // A fork server's worker holds one descriptor more in the parent (the
-  // pipe that says how it ended): 100 fit under spawn, not under forkserver.
+  // socket that says how it ended): 100 fit under spawn, not under forkserver.
   o.max_workers = 100;
   EXPECT_NO_THROW(ppx::ProcessPoolExecutor pool(o));  // spawn: 232 of 256
   o.start_method = ppx::StartMethod::Forkserver;
