@@ -158,7 +158,10 @@ void SideEffectBeforeMainCheck::onEndOfTranslationUnit() {
   if (Executors > 0) {
     RerunsInWorkers = AnySpawn || ProjectSpawns;
     RerunsInServer = AnyForkserver || ProjectServer;
-    ProjectDecides = !AnySpawn && !AnyForkserver && (ProjectSpawns || ProjectServer);
+    // The project decides when what the message names comes only from it:
+    // spawned workers, or a fork server, that this unit's executors lack.
+    ProjectDecides = RerunsInWorkers ? !AnySpawn && ProjectSpawns
+                                     : !AnyForkserver && ProjectServer;
   } else if (ProjectMethod) {
     RerunsInWorkers = ProjectSpawns;
     RerunsInServer = ProjectServer;

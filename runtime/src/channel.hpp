@@ -216,8 +216,9 @@ struct ForkedWorker {
 };
 /// Asks the fork server on \p control for a worker serving \p channel (the
 /// worker's end, which the server receives a copy of); waits for its pid.
-/// std::nullopt if the server is gone or could not fork (errno says why).
-std::optional<ForkedWorker> request_worker(int control, int channel);
+/// std::nullopt if the server is gone (\p server_gone) or could not fork
+/// (errno says why).
+std::optional<ForkedWorker> request_worker(int control, int channel, bool& server_gone);
 
 }  // namespace ppx::detail
 

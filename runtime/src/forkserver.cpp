@@ -22,7 +22,6 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
-#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -49,38 +48,48 @@ bool send_int(int fd, std::int32_t value) {
 [[noreturn]] void run_fork_server(int control) {
   // The server's own descriptors do not reach the programs tasks start.
   ::fcntl(control, F_SETFD, FD_CLOEXEC);
-  sigset_t chld, before;
-  ::sigemptyset(&chld);
-  ::sigaddset(&chld, SIGCHLD);
-  ::sigprocmask(SIG_BLOCK, &chld, &before);
-  UniqueFd children(::signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK));
+  // The server reaps its workers itself, so SIGCHLD must not be ignored (an
+  // ignored SIGCHLD, which survives execve, makes the kernel reap them and
+  // their status is lost). The program's own setting comes back in each worker.
+  struct sigaction default_chld{}, program_chld{};
+  default_chld.sa_handler = SIG_DFL;
+  ::sigemptyset(&default_chld.sa_mask);
+  ::sigaction(SIGCHLD, &default_chld, &program_chld);
   pid_t server = ::getpid();
-  std::map<pid_t, UniqueFd> status_of;  // each live worker's status socket
+  // Each live worker: its status socket, and a pidfd readable once it has
+  // ended. Only its own workers are waited for (never a process the
+  // program's start-up code started), and no signal is needed to notice one
+  // ending: a signal may go to another thread the start-up code left running.
+  struct Child {
+    UniqueFd status;
+    UniqueFd pidfd;  // empty without pidfds: looked at every 100 ms
+  };
+  std::map<pid_t, Child> children;
   auto reap_children = [&] {
-    int status;
-    pid_t pid;
-    while ((pid = ::waitpid(-1, &status, WNOHANG)) > 0) {
-      auto it = status_of.find(pid);
-      if (it == status_of.end()) continue;  // a process the program started
-      send_int(it->second.get(), status);
-      status_of.erase(it);  // closing the socket: nothing more to say
+    for (auto it = children.begin(); it != children.end();) {
+      int status = 0;
+      pid_t r = ::waitpid(it->first, &status, WNOHANG);
+      if (r == 0 || (r < 0 && errno == EINTR)) {
+        ++it;
+        continue;
+      }
+      // Reaped: say how it ended (reaped elsewhere: closing says "unknown").
+      if (r == it->first) send_int(it->second.status.get(), status);
+      it = children.erase(it);
     }
   };
   // The parent waits for this byte: the program reached ppx::init.
   bool serving = send_all(control, "R", 1);
+  std::vector<pollfd> fds;
   while (serving) {
-    pollfd fds[2] = {{control, POLLIN, 0}, {children.get(), POLLIN, 0}};
-    if (::poll(fds, children ? 2 : 1, -1) < 0) {
-      if (errno == EINTR) continue;
-      break;
+    fds.assign(1, pollfd{control, POLLIN, 0});
+    bool all_have_pidfds = true;
+    for (const auto& [pid, child] : children) {
+      if (child.pidfd) fds.push_back({child.pidfd.get(), POLLIN, 0});
+      all_have_pidfds = all_have_pidfds && static_cast<bool>(child.pidfd);
     }
-    if (children && (fds[1].revents & POLLIN)) {
-      signalfd_siginfo info;
-      while (::read(children.get(), &info, sizeof info) > 0) {
-      }
-      reap_children();
-    }
-    if (!children) reap_children();
+    if (::poll(fds.data(), fds.size(), all_have_pidfds ? -1 : 100) < 0 && errno != EINTR) break;
+    reap_children();
     if (!(fds[0].revents & (POLLIN | POLLHUP | POLLERR))) continue;
     char byte = 0;
     std::vector<UniqueFd> got;
@@ -97,7 +106,7 @@ bool send_int(int fd, std::int32_t value) {
     std::fflush(nullptr);
     pid_t pid = ::fork();
     if (pid == 0) {
-      ::sigprocmask(SIG_SETMASK, &before, nullptr);
+      ::sigaction(SIGCHLD, &program_chld, nullptr);
       ::prctl(PR_SET_PDEATHSIG, SIGKILL);
       if (::getppid() != server) ::_exit(1);  // the server is gone already
       // The channel on descriptor 3 (over the control socket), and nothing
@@ -110,21 +119,30 @@ bool send_int(int fd, std::int32_t value) {
     }
     int fork_errno = errno;
     send_int(status.get(), pid > 0 ? pid : -fork_errno);
-    if (pid > 0) status_of.emplace(pid, std::move(status));
+    if (pid > 0)  // its pidfd: it is this process's child, and not reaped, so it is the one
+      children.emplace(pid, Child{std::move(status),
+                                  UniqueFd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)))});
   }
   // Workers still running die with this process (their death signal).
   std::fflush(nullptr);
   std::exit(0);  // as a spawned process ends: the program's destructors run once, here
 }
 
-std::optional<ForkedWorker> request_worker(int control, int channel) {
+std::optional<ForkedWorker> request_worker(int control, int channel, bool& server_gone) {
+  server_gone = false;
   int status_pair[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, status_pair) != 0) return std::nullopt;
   UniqueFd status_read(status_pair[0]), status_write(status_pair[1]);
-  if (!send_with_fds(control, "W", 1, {channel, status_write.get()})) return std::nullopt;
+  if (!send_with_fds(control, "W", 1, {channel, status_write.get()})) {
+    server_gone = errno == EPIPE || errno == ECONNRESET;
+    return std::nullopt;
+  }
   status_write.reset();  // the server's copy is the only one: its end is EOF
   std::int32_t pid;
-  if (!recv_all(status_read.get(), reinterpret_cast<char*>(&pid), sizeof pid)) return std::nullopt;
+  if (!recv_all(status_read.get(), reinterpret_cast<char*>(&pid), sizeof pid)) {
+    server_gone = true;  // it closed the socket without a word: it is ending
+    return std::nullopt;
+  }
   if (pid <= 0) {
     errno = -pid;
     return std::nullopt;

@@ -678,23 +678,28 @@ class Pool {
     }
     server_.control = std::move(ours);
     if (n == 1 && byte == 'R') return true;
-    mark_broken(server_failure("did not start"));
+    mark_broken(server_failure("did not start", /*gone=*/true, /*starting=*/true));
     return false;
   }
 
-  /// Why the fork server failed the pool: it ended (reaped here, and how
-  /// told), or it is there and refused \p what.
-  std::string server_failure(const char* what) {
+  /// Why the fork server failed the pool; the server is stopped. \p gone: it
+  /// closed its socket, so it is ending, and how it ended is told (while
+  /// \p starting, an exit with status 0 is a main without the guard).
+  /// Otherwise it is there and could not do \p what, for the reason errno
+  /// gives.
+  std::string server_failure(const char* what, bool gone, bool starting = false) {
     int request_errno = errno;
-    std::optional<int> status = stop_server(/*force=*/false);
-    std::string why = "the fork server (pid " + std::to_string(server_.last_pid) + ") " + what;
-    if (!status) return why + ": " + std::strerror(request_errno) +
-                        "; the pool is broken and accepts no new tasks";
-    std::string how = describe_status(*status);
-    if (WIFEXITED(*status) && WEXITSTATUS(*status) == 0)
+    pid_t pid = server_.pid;
+    std::optional<int> ended = stop_server(/*force=*/false);
+    std::string why = "the fork server (pid " + std::to_string(pid) + ") " + what;
+    const char* broken = "; the pool is broken and accepts no new tasks";
+    if (!gone || !ended) return why + ": " + std::strerror(request_errno) + broken;
+    int status = *ended;
+    std::string how = describe_status(status);
+    if (starting && WIFEXITED(status) && WEXITSTATUS(status) == 0)
       how += " before it could serve: the program's main does not call ppx::init(argc, argv) "
              "(see picklint-missing-worker-guard)";
-    return why + ": it " + how + "; the pool is broken and accepts no new tasks";
+    return why + ": it " + how + broken;
   }
 
   /// Closes the fork server's socket (it then exits) and reaps it; with
@@ -708,7 +713,6 @@ class Pool {
     }
     server_.control.reset();
     if (pid <= 0) return std::nullopt;
-    server_.last_pid = pid;
     UniqueFd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
     return reap_process(pid, pidfd, UniqueFd(), force);
   }
@@ -752,9 +756,11 @@ class Pool {
       }
     } else if (options_.start_method == StartMethod::Forkserver) {
       if (!server_.control && !start_server()) return false;
-      std::optional<ForkedWorker> forked = request_worker(server_.control.get(), theirs.get());
+      bool gone = false;
+      std::optional<ForkedWorker> forked =
+          request_worker(server_.control.get(), theirs.get(), gone);
       if (!forked) {
-        mark_broken(server_failure("could not start a worker"));
+        mark_broken(server_failure("could not start a worker", gone));
         return false;
       }
       pid = forked->pid;
@@ -773,6 +779,14 @@ class Pool {
     w.fd = std::move(ours);
     w.reader.emplace(w.fd.get());
     w.pidfd.reset(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
+    if (w.status && w.pidfd) {
+      // A fork server's worker may have ended and been reaped before the
+      // pidfd was made, and its pid reused: then the server has written its
+      // status already, and the pidfd is dropped (the status socket says
+      // when it ended).
+      pollfd p{w.status.get(), POLLIN, 0};
+      if (::poll(&p, 1, 0) != 0) w.pidfd.reset();
+    }
     // If it died already, the closed channel or the pidfd says so.
     write_frame(w.fd.get(), Kind::Config, 0, config_);
     UniqueFd memfd;
@@ -1105,6 +1119,13 @@ class Pool {
     int status = 0;
     if (status_socket) {
       if (!ended) signal_process(pid, pidfd, SIGKILL);
+      // The server says how it ended once it has reaped it, at once; a
+      // server that does not (it hangs) leaves the status unknown.
+      pollfd p{status_socket.get(), POLLIN, 0};
+      int r;
+      do r = ::poll(&p, 1, 5000);
+      while (r < 0 && errno == EINTR);
+      if (r <= 0) return std::nullopt;
       std::int32_t value;
       if (!recv_all(status_socket.get(), reinterpret_cast<char*>(&value), sizeof value))
         return std::nullopt;
@@ -1258,7 +1279,6 @@ class Pool {
   struct Server {
     pid_t pid = -1;         // under mutex_ (stop_workers reads it)
     bool starting = false;  // under mutex_: the manager waits for its first byte
-    pid_t last_pid = -1;    // for messages, once it is reaped
     UniqueFd control;       // the manager's: requests go here
   } server_;
   bool shutdown_ = false;

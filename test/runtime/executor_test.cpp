@@ -830,6 +830,37 @@ TEST(Forkserver, AWorkerKilledIsNamedWithItsSignal) {
   }
 }
 
+// A program that ignores SIGCHLD (a daemon's habit, inherited across exec):
+// the server still reaps its workers itself and says how each ended, so
+// replacing workers and shutting down do not hang.
+TEST(Forkserver, AProgramThatIgnoresSigchldStillGetsItsWorkersReaped) {
+  struct sigaction ignore{}, before{};
+  ignore.sa_handler = SIG_IGN;
+  ASSERT_EQ(::sigaction(SIGCHLD, &ignore, &before), 0);
+  std::set<int> pids;
+  {
+    ppx::Options o;
+    o.max_workers = 1;
+    o.start_method = ppx::StartMethod::Forkserver;
+    o.max_tasks_per_child = 1;
+    ppx::ProcessPoolExecutor pool(o);
+    for (int i = 0; i < 4; ++i) {
+      auto f = pool.submit(pid_of_worker);
+      ASSERT_TRUE(f.wait_for(30s)) << "a replacement worker never came";
+      pids.insert(f.get());
+    }
+    try {
+      pool.submit(die_by_abort).get();
+      ADD_FAILURE() << "no BrokenProcessPool";
+    } catch (const ppx::BrokenProcessPool& e) {
+      EXPECT_NE(std::string(e.what()).find("(SIGABRT)"), std::string::npos) << e.what();
+    }
+  }
+  ::sigaction(SIGCHLD, &before, nullptr);
+  EXPECT_EQ(pids.size(), 4u);
+  EXPECT_TRUE(leftovers::descendant_processes().empty());
+}
+
 // The server dies under the pool: its workers die with it, and the pool is
 // broken with a message, not hung.
 TEST(Forkserver, AServerThatDiesBreaksThePool) {

@@ -901,8 +901,10 @@ class ProcessPoolExecutor {
       MapOptions options;
       if constexpr (std::is_same_v<Last, MapOptions>)
         options = std::get<n - 1>(all);
-      else
+      else if (std::get<n - 1>(all) > 0)  // else 0, refused: never a huge count from -1
         options.chunksize = static_cast<std::size_t>(std::get<n - 1>(all));
+      else
+        options.chunksize = 0;
       return [&]<std::size_t... I>(std::index_sequence<I...>) {
         return map_with(std::forward<F>(fn), options, std::get<I>(std::move(all))...);
       }(std::make_index_sequence<n - 1>{});
@@ -945,7 +947,7 @@ class ProcessPoolExecutor {
     } else {
       if (options.chunksize == 0)
         throw Error("ppx::ProcessPoolExecutor::map: chunksize must be >= 1");
-      if (options.timeout) results.deadline_ = *detail::deadline_after(options.timeout);
+      results.deadline_ = detail::deadline_after(options.timeout);
       // One range: a chunk is its values (a block, for numbers); several:
       // one tuple per input, a value of each range.
       using Input = std::conditional_t<
