@@ -1085,11 +1085,32 @@ class Pool {
 
   /// Sends \p signal to process \p pid, through its pidfd where there is one
   /// (a pid may be reused once its process is reaped; a pidfd names one).
-  static void signal_process(pid_t pid, const UniqueFd& pidfd, int signal) {
+  /// Without a pidfd, only this process's own \p child is signalled by pid:
+  /// it cannot be reused before we reap it. A fork server's worker without
+  /// a pidfd was reaped (by the server) before it could be made: it has
+  /// ended, and its pid may name another process by now.
+  static void signal_process(pid_t pid, const UniqueFd& pidfd, bool child, int signal) {
     if (pid <= 0) return;
-    if (pidfd && ::syscall(SYS_pidfd_send_signal, pidfd.get(), signal, nullptr, 0) == 0) return;
-    if (pidfd && errno == ESRCH) return;  // ended already
-    ::kill(pid, signal);
+    if (pidfd) {
+      ::syscall(SYS_pidfd_send_signal, pidfd.get(), signal, nullptr, 0);  // ESRCH: ended already
+      return;
+    }
+    if (child) ::kill(pid, signal);
+  }
+
+  /// Waits until \p fd is readable (or hung up), for at most \p timeout;
+  /// signals do not cut the wait short. False if the time ran out.
+  static bool wait_readable(int fd, std::chrono::milliseconds timeout) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    pollfd p{fd, POLLIN, 0};
+    for (;;) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      deadline - std::chrono::steady_clock::now())
+                      .count();
+      int r = ::poll(&p, 1, static_cast<int>(std::max<long long>(0, left)));
+      if (r > 0) return true;
+      if (r == 0 || errno != EINTR) return false;
+    }
   }
 
   /// Waits for process \p pid to end, and reaps it; with force, or after a
@@ -1100,32 +1121,18 @@ class Pool {
   std::optional<int> reap_process(pid_t pid, const UniqueFd& pidfd, const UniqueFd& status_socket,
                                   bool force) {
     if (pid <= 0) return 0;
-    if (force) signal_process(pid, pidfd, SIGKILL);
+    bool child = !status_socket;
+    if (force) signal_process(pid, pidfd, child, SIGKILL);
     bool ended = force;
     // Readable once the process has ended: its pidfd, or the server's socket.
     int ending = pidfd ? pidfd.get() : status_socket.get();
-    if (!ended && ending >= 0) {
-      auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-      pollfd p{ending, POLLIN, 0};
-      for (;;) {
-        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                        deadline - std::chrono::steady_clock::now())
-                        .count();
-        int r = ::poll(&p, 1, static_cast<int>(std::max<long long>(0, left)));
-        if (r > 0) ended = true;
-        if (r >= 0 || errno != EINTR) break;
-      }
-    }
+    if (!ended && ending >= 0) ended = wait_readable(ending, std::chrono::seconds(5));
     int status = 0;
     if (status_socket) {
-      if (!ended) signal_process(pid, pidfd, SIGKILL);
+      if (!ended) signal_process(pid, pidfd, child, SIGKILL);
       // The server says how it ended once it has reaped it, at once; a
       // server that does not (it hangs) leaves the status unknown.
-      pollfd p{status_socket.get(), POLLIN, 0};
-      int r;
-      do r = ::poll(&p, 1, 5000);
-      while (r < 0 && errno == EINTR);
-      if (r <= 0) return std::nullopt;
+      if (!wait_readable(status_socket.get(), std::chrono::seconds(5))) return std::nullopt;
       std::int32_t value;
       if (!recv_all(status_socket.get(), reinterpret_cast<char*>(&value), sizeof value))
         return std::nullopt;
@@ -1138,7 +1145,7 @@ class Pool {
         ::usleep(10000);
       }
     }
-    if (!ended) signal_process(pid, pidfd, SIGKILL);
+    if (!ended) signal_process(pid, pidfd, child, SIGKILL);
     while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
     return status;
@@ -1217,7 +1224,7 @@ class Pool {
     if (signal == SIGTERM) {
       // terminate_workers(): every worker gets SIGTERM at once, then each
       // is reaped, with SIGKILL after the grace period if it ignores it.
-      for (Worker& w : workers_) signal_process(w.pid, w.pidfd, SIGTERM);
+      for (Worker& w : workers_) signal_process(w.pid, w.pidfd, /*child=*/!w.status, SIGTERM);
       force = false;
     }
     for (Worker& w : workers_)
