@@ -65,6 +65,8 @@ enum class Kind : std::uint32_t {
   Ready = 14,          // the worker runs its loop (its initializer succeeded)
   Initializing = 15,   // the worker reached ppx::init and runs its initializer
   Skipped = 16,        // the task was cancelled before the worker took it
+  // MPI only, never on a socket (a worker rank outlives its pool's channel):
+  End = 17,  // the rank left the pool; id: how (mpi.hpp)
 };
 
 struct Frame {
@@ -194,9 +196,30 @@ inline Kind serve_task(std::string_view body, std::string& out) noexcept {
 /// body that cannot be decoded gives a placeholder pair.
 std::pair<std::string, std::string> decode_failure(std::string_view body);
 
-/// The worker loop: serves tasks until told to stop or the parent goes away,
-/// then ends the process.
+/// Where a worker reads its parent's frames and writes its answers: its
+/// socket (worker.cpp), or an MPI rank's messages (mpi.cpp).
+class WorkerLink {
+ public:
+  virtual ~WorkerLink() = default;
+  /// The next frame; std::nullopt once the parent is gone. Throws
+  /// MalformedFrame for one the parent cannot have written.
+  virtual std::optional<Frame> read() = 0;
+  virtual void write(Kind kind, std::uint64_t id, const Message& body) = 0;
+  virtual void write(Kind kind, std::uint64_t id, std::string_view body) = 0;
+};
+
+/// Serves one parent over \p link: its configuration (the initializer), then
+/// tasks until it says Stop or goes away. Returns the exit status the worker
+/// ends with (0; 1 if its initializer failed; kMalformedFrameExit).
+int serve_parent(WorkerLink& link);
+
+/// The worker loop of a process started for one pool: serves it over its
+/// socket \p fd, then ends the process.
 [[noreturn]] void run_worker(int fd, bool spawned);
+
+/// Ends a worker process: stdio flushed; a spawned one as the program ends
+/// (destructors, atexit), a forked copy without the parent's atexit work.
+[[noreturn]] void finish_worker(bool spawned, int status);
 
 /// True while this process runs the worker loop.
 bool in_worker_loop() noexcept;

@@ -19,11 +19,13 @@
 //   shutdown no new tasks; queued ones still run (unless cancelled); then
 //            every worker is told to stop and is reaped.
 #include "channel.hpp"
+#include "mpi.hpp"
 
 #include <ppx/ppx.hpp>
 
 #include <fcntl.h>
 #include <poll.h>
+#include <time.h>
 #include <sched.h>
 #include <stdio_ext.h>
 #include <signal.h>
@@ -52,9 +54,13 @@
 
 extern char** environ;
 
+extern "C" ppx::detail::MpiWorld* ppx_mpi_world() __attribute__((weak));
+
 namespace ppx::detail {
 
 std::pair<int, char**> program_arguments();
+
+MpiWorld* mpi_world() { return ppx_mpi_world ? ppx_mpi_world() : nullptr; }
 
 // ---------------------------------------------------------------------------
 // TaskState
@@ -401,8 +407,12 @@ void close_from(int lowest, int open_max) {
 class Pool {
  public:
   explicit Pool(const Options& options) : options_(options) {
-    if (options_.max_workers == 0) options_.max_workers = available_cores();
-    check_max_workers(options_.max_workers, options_.start_method);
+    if (options_.start_method == StartMethod::Mpi) {
+      lease_mpi_ranks();
+    } else {
+      if (options_.max_workers == 0) options_.max_workers = available_cores();
+      check_max_workers(options_.max_workers, options_.start_method);
+    }
     waker_->fd.reset(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
     if (!waker_->fd) throw Error(std::string("ppx: eventfd: ") + std::strerror(errno));
     config_ = options_.initializer.pickled();
@@ -441,6 +451,24 @@ class Pool {
   ~Pool() {
     shutdown(/*wait=*/true, /*cancel_futures=*/false);
     join_manager();
+  }
+
+  /// StartMethod::Mpi: the worker ranks this pool uses, leased for its life
+  /// (max_workers of them, or all that are free).
+  void lease_mpi_ranks() {
+    if (options_.max_tasks_per_child != 0)
+      throw Error(
+          "ppx: max_tasks_per_child is incompatible with StartMethod::Mpi: a worker rank "
+          "cannot be replaced (mpiexec started every rank the job has)");
+    mpi_ = mpi_world();
+    if (!mpi_)
+      throw Error(
+          "ppx: StartMethod::Mpi needs the program linked with ppx's MPI part: in CMake, "
+          "target_link_libraries(<program> PRIVATE ppx::mpi) (built when CMake finds MPI, "
+          "e.g. Debian's libopenmpi-dev)");
+    unsigned most = options_.max_workers ? options_.max_workers : ~0u;
+    lease_ = mpi_->lease(most);
+    options_.max_workers = static_cast<unsigned>(lease_.ranks.size());
   }
 
   void enqueue(std::shared_ptr<TaskState> task) {
@@ -499,6 +527,12 @@ class Pool {
     std::optional<FrameReader> reader;  // reads fd while it is open
     UniqueFd pidfd;   // readable when the process has ended (empty if unsupported)
     UniqueFd status;  // forkserver: the server writes its wait status here
+    // StartMethod::Mpi: the worker rank, whose frames come through the pool's
+    // lease (not a socket) and wait here until read.
+    int rank = -1;
+    bool linked = false;             // its channel: open until it ended or was closed
+    std::deque<Frame> inbox;
+    std::optional<int> end_status;   // its End frame came: how it left the pool
     bool initializing = false;         // it reached ppx::init (its initializer runs)
     bool ready = false;                // it reached its worker loop
     struct Sent {
@@ -513,7 +547,7 @@ class Pool {
     // channel and stay cancellable; without it, one task at a time.
     std::shared_ptr<ControlBlock> control;
     bool writing = false;  // the manager writes its tasks outside the lock
-    bool alive() const { return static_cast<bool>(fd); }
+    bool alive() const { return fd || linked; }
   };
 
   /// The worker a submitting thread may write a task to itself (under
@@ -522,6 +556,7 @@ class Pool {
   /// whose answer came straight from the worker's word does not wait for the
   /// manager to count that task off before sending its next one.
   Worker* direct_target() {
+    if (mpi_) return nullptr;  // MPI calls stay in the manager thread
     // An idle worker first; counting off consumed answers may make one so,
     // and the first found ends the search.
     for (Worker* c : members_) {
@@ -614,7 +649,49 @@ class Pool {
   }
 
   std::string worker_name(const Worker& w) const {
+    if (w.rank >= 0) return "worker " + std::to_string(w.number) + " (MPI " + mpi_->describe(w.rank) + ")";
     return "worker " + std::to_string(w.number) + " (pid " + std::to_string(w.pid) + ")";
+  }
+
+  // --- frames, over a socket or MPI ---------------------------------------
+  bool send_frame(Worker& w, Kind kind, std::uint64_t id, std::string_view body) {
+    if (w.rank < 0) return write_frame(w.fd.get(), kind, id, body);
+    mpi_->send(w.rank, lease_.tag, kind, id, body);
+    return true;
+  }
+
+  bool send_tasks(Worker& w, std::vector<std::pair<std::uint64_t, Message>>& frames) {
+    if (w.rank < 0) return write_task_frames(w.fd.get(), frames);
+    for (auto& [seq, body] : frames) mpi_->send(w.rank, lease_.tag, Kind::Task, seq, body.view());
+    return true;
+  }
+
+  /// True if a frame of \p w is here to be read without waiting.
+  bool frame_waiting(Worker& w) {
+    if (w.rank >= 0) return !w.inbox.empty();
+    if (w.reader->has_frame()) return true;
+    pollfd p{w.fd.get(), POLLIN, 0};
+    return ::poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
+  }
+
+  /// Receives what the lease's ranks sent, into their workers' inboxes; true
+  /// if anything came.
+  bool receive_mpi() {
+    bool any = false;
+    while (std::optional<std::pair<int, Frame>> got = mpi_->receive(lease_.tag)) {
+      any = true;
+      Worker* w = nullptr;
+      for (Worker& c : workers_)
+        if (c.rank == got->first) w = &c;
+      if (!w) {
+        mark_broken("a message from MPI rank " + std::to_string(got->first) +
+                    ", which serves no worker of this pool; the pool is broken and accepts no "
+                    "new tasks");
+        continue;
+      }
+      w->inbox.push_back(std::move(got->second));
+    }
+    return any;
   }
 
   // --- start -------------------------------------------------------------
@@ -736,6 +813,7 @@ class Pool {
     }
     w.initializing = w.ready = false;
     w.number = ++workers_started_;
+    if (mpi_) return start_rank(w);
     pid_t pid;
     UniqueFd status;  // forkserver: where the server says how the worker ended
     if (options_.start_method == StartMethod::Fork) {
@@ -803,6 +881,20 @@ class Pool {
     return true;
   }
 
+  /// StartMethod::Mpi: \p w is the lease's next rank; it is sent its
+  /// configuration. No control block: the rank may be on another host.
+  bool start_rank(Worker& w) {
+    w.rank = lease_.ranks.at(next_rank_++);
+    w.linked = true;
+    w.inbox.clear();
+    w.end_status.reset();
+    send_frame(w, Kind::Config, 0, config_);
+    std::lock_guard lock(mutex_);
+    idle_.push_back(&w);
+    members_.push_back(&w);
+    return true;
+  }
+
   // --- the manager's loop ------------------------------------------------
   void manage() {
     try {
@@ -816,6 +908,7 @@ class Pool {
   }
 
   void loop() {
+    if (mpi_) return loop_mpi();
     std::vector<pollfd> fds;
     while (true) {
       if (broken()) return;
@@ -837,10 +930,7 @@ class Pool {
         // the clear writes again; one before it is dispatched below. (Cleared
         // before draining, a write made in between would be drained while the
         // flag stayed set, and the next submission would wake no one.)
-        std::uint64_t count;
-        while (::read(waker_->fd.get(), &count, sizeof count) > 0) {
-        }
-        waker_->pending.store(false);
+        drain_waker();
       }
       for (std::size_t i = 0; i < workers_.size() && !broken(); ++i) {
         Worker& w = workers_[i];
@@ -854,6 +944,35 @@ class Pool {
           worker_died(w);  // ended, though a copy of its channel is still open
       }
     }
+  }
+
+  /// The loop under StartMethod::Mpi: MPI has no descriptor to poll, so the
+  /// manager probes for messages between waits for a submission, with a
+  /// backoff (at once, then 1 us doubling to 1 ms) that starts again at
+  /// every message.
+  void loop_mpi() {
+    auto delay = std::chrono::microseconds(0);
+    while (true) {
+      if (broken()) return;
+      dispatch();
+      if (broken() || finished()) return;
+      pollfd p{waker_->fd.get(), POLLIN, 0};
+      timespec timeout{0, static_cast<long>(delay.count()) * 1000};
+      if (::ppoll(&p, 1, &timeout, nullptr) > 0) drain_waker();
+      bool any = receive_mpi();
+      for (Worker& w : workers_)
+        while (w.alive() && !w.inbox.empty() && !broken()) receive(w);
+      delay = any ? std::chrono::microseconds(0)
+                  : std::clamp<std::chrono::microseconds>(delay * 2, std::chrono::microseconds(1),
+                                                          std::chrono::milliseconds(1));
+    }
+  }
+
+  void drain_waker() {
+    std::uint64_t count;
+    while (::read(waker_->fd.get(), &count, sizeof count) > 0) {
+    }
+    waker_->pending.store(false);
   }
 
   /// Hands queued tasks to idle workers, starting workers as needed: with
@@ -926,7 +1045,7 @@ class Pool {
           sends[j].worker = nullptr;
         }
       if (!w->alive()) continue;  // died on an earlier write: its tasks failed with the pool
-      if (!write_task_frames(w->fd.get(), frames)) {
+      if (!send_tasks(*w, frames)) {
         worker_died(*w);
         return;
       }
@@ -983,6 +1102,15 @@ class Pool {
   /// Reads one frame from a worker; a malformed one breaks the pool (the
   /// stream cannot be trusted after it) and reads as the end of the channel.
   std::optional<Frame> read_from(Worker& w) {
+    if (w.rank >= 0) {
+      if (w.inbox.empty()) return std::nullopt;
+      Frame frame = std::move(w.inbox.front());
+      w.inbox.pop_front();
+      if (frame.kind != Kind::End) return frame;
+      w.end_status = static_cast<int>(frame.id & 0xffffffffu);
+      if (frame.id & kRankGone) rank_gone_ = true;
+      return std::nullopt;  // the rank left the pool: its channel ends
+    }
     try {
       return w.reader->next();
     } catch (const MalformedFrame& e) {
@@ -1064,11 +1192,12 @@ class Pool {
     members_.erase(std::remove(members_.begin(), members_.end(), &w), members_.end());
     w.fd.reset();
     w.reader.reset();
+    w.linked = false;
   }
 
   /// Tells an idle worker to stop and reaps it.
   void retire(Worker& w) {
-    write_frame(w.fd.get(), Kind::Stop, 0, std::string_view());
+    send_frame(w, Kind::Stop, 0, std::string_view());
     close_worker_fds(w);
     reap(w, /*force=*/false);
   }
@@ -1076,10 +1205,39 @@ class Pool {
   /// Waits for a worker to end and reaps it; with force, or after a grace
   /// period of 5 s, kills it first. Its wait status; none if it is not known.
   std::optional<int> reap(Worker& w, bool force) {
+    if (w.rank >= 0) return reap_rank(w, force);
     std::optional<int> status = reap_process(w.pid, w.pidfd, w.status, force);
     w.pid = -1;
     w.pidfd.reset();
     w.status.reset();
+    return status;
+  }
+
+  /// A worker rank leaves the pool: its End frame is waited for (it finishes
+  /// the task it runs; MPI cannot interrupt it), unless \p force, when the
+  /// rank is given back to finish on its own (a later lease waits for it).
+  /// Its status; none if not waited for.
+  std::optional<int> reap_rank(Worker& w, bool force) {
+    if (!w.end_status && !force) {
+      for (auto delay = std::chrono::microseconds(0);;) {
+        for (auto it = w.inbox.begin(); it != w.inbox.end(); ++it)
+          if (it->kind == Kind::End) {
+            w.end_status = static_cast<int>(it->id & 0xffffffffu);
+            break;
+          }
+        if (w.end_status) break;
+        bool any = receive_mpi();
+        if (!any) std::this_thread::sleep_for(delay);
+        delay = any ? std::chrono::microseconds(0)
+                    : std::clamp<std::chrono::microseconds>(
+                          delay * 2, std::chrono::microseconds(1), std::chrono::milliseconds(1));
+      }
+    }
+    std::optional<int> status = w.end_status;
+    mpi_->release(w.rank, lease_.tag, /*ended=*/status.has_value());
+    w.rank = -1;
+    w.inbox.clear();
+    w.end_status.reset();
     return status;
   }
 
@@ -1155,8 +1313,7 @@ class Pool {
   void worker_died(Worker& w) {
     // What it said before it died may explain it (an initializer's failure).
     std::string said;
-    pollfd p{w.fd.get(), POLLIN, 0};
-    while (w.fd && (w.reader->has_frame() || (::poll(&p, 1, 0) > 0 && (p.revents & POLLIN)))) {
+    while (w.alive() && frame_waiting(w)) {
       std::optional<Frame> frame = read_from(w);
       if (!frame) break;
       if (frame->kind == Kind::Initializing) w.initializing = true;
@@ -1227,12 +1384,19 @@ class Pool {
       for (Worker& w : workers_) signal_process(w.pid, w.pidfd, /*child=*/!w.status, SIGTERM);
       force = false;
     }
+    // A worker rank cannot be killed: it is told to stop whatever happened,
+    // and leaves the pool when its task (if any) returns.
     for (Worker& w : workers_)
-      if (w.alive() && !force && !signal) write_frame(w.fd.get(), Kind::Stop, 0, std::string_view());
+      if (w.alive() && ((!force && !signal) || w.rank >= 0))
+        send_frame(w, Kind::Stop, 0, std::string_view());
     for (Worker& w : workers_) {
       close_worker_fds(w);
-      reap(w, force);
+      reap(w, force || (w.rank >= 0 && signal));
     }
+    // Ranks the pool never started are free again at once.
+    if (mpi_)
+      for (; next_rank_ < lease_.ranks.size(); ++next_rank_)
+        mpi_->release(lease_.ranks[next_rank_], lease_.tag, /*ended=*/true);
     // Its workers are reaped: the fork server goes last (they would die with it).
     stop_server(force);
   }
@@ -1294,6 +1458,12 @@ class Pool {
   // Only the manager thread touches these (but see Worker's fields).
   std::deque<Worker> workers_;
   std::size_t workers_started_ = 0;
+
+  // StartMethod::Mpi: the worker ranks leased, and the next to start.
+  MpiWorld* mpi_ = nullptr;
+  MpiWorld::Lease lease_;
+  std::size_t next_rank_ = 0;
+  bool rank_gone_ = false;  // a rank's process ended (a task called exit)
 
   std::mutex join_mutex_;
   std::thread manager_;

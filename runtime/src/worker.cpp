@@ -1,5 +1,6 @@
 // The worker side: ppx::init (the worker guard) and the worker loop.
 #include "channel.hpp"
+#include "mpi.hpp"
 
 #include <ppx/ppx.hpp>
 
@@ -67,8 +68,8 @@ std::string pickle_pair(const std::pair<std::string, std::string>& p) {
 }
 
 /// Runs the initializer the parent sent (an empty config: none). A failure
-/// is reported on the channel, then rethrown: the worker ends.
-void run_initializer(int fd, std::string_view config) {
+/// is reported to the parent, then rethrown: the worker ends.
+void run_initializer(WorkerLink& link, std::string_view config) {
   if (config.empty()) return;
   try {
     Reader r(config);
@@ -80,21 +81,30 @@ void run_initializer(int fd, std::string_view config) {
     MessageBuilder ignored;
     trampoline(r, ignored);
   } catch (const TaskPicklingFailure& e) {
-    write_frame(fd, Kind::InitFailure, 0, pickle_pair({"ppx::PicklingError", e.what}));
+    link.write(Kind::InitFailure, 0, pickle_pair({"ppx::PicklingError", e.what}));
     throw;
   } catch (...) {
-    write_frame(fd, Kind::InitFailure, 0, pickle_pair(current_exception_info()));
+    link.write(Kind::InitFailure, 0, pickle_pair(current_exception_info()));
     throw;
   }
 }
 
-[[noreturn]] void finish(bool spawned, int status) {
-  std::cout.flush();
-  std::cerr.flush();
-  std::fflush(nullptr);
-  if (spawned) std::exit(status);  // as the program would end: destructors, stdio
-  ::_exit(status);                 // a forked copy must not run the parent's atexit work
-}
+/// A worker's socket to its parent.
+class SocketLink final : public WorkerLink {
+ public:
+  explicit SocketLink(int fd) : fd_(fd), reader_(fd) {}
+  std::optional<Frame> read() override { return reader_.next(); }
+  void write(Kind kind, std::uint64_t id, const Message& body) override {
+    write_frame(fd_, kind, id, body);
+  }
+  void write(Kind kind, std::uint64_t id, std::string_view body) override {
+    write_frame(fd_, kind, id, body);
+  }
+
+ private:
+  int fd_;
+  FrameReader reader_;
+};
 
 }  // namespace
 
@@ -141,8 +151,66 @@ std::pair<std::string, std::string> decode_failure(std::string_view body) {
   return p;
 }
 
-[[noreturn]] void run_worker(int fd, bool spawned) {
+int serve_parent(WorkerLink& link) {
   g_in_worker_loop = true;
+  struct Leave {
+    ~Leave() { g_in_worker_loop = false; }
+  } leave;
+  // A frame the parent cannot have written ends the worker: the stream
+  // cannot be trusted after it. The parent names the status.
+  auto read = [&]() -> std::optional<Frame> { return link.read(); };
+  try {
+    std::optional<Frame> config = read();
+    if (!config || config->kind != Kind::Config) return 0;  // parent gone
+    // The parent learns that this worker reached ppx::init: if it ends now,
+    // before Ready, its initializer ended it (not a missing guard).
+    link.write(Kind::Initializing, 0, std::string_view());
+    try {
+      run_initializer(link, config->body.view());
+    } catch (...) {
+      return 1;
+    }
+    link.write(Kind::Ready, 0, std::string_view());
+    // The control block the parent shares with this worker, if it sent one:
+    // a task is then taken only if the parent has not cancelled it meanwhile.
+    std::shared_ptr<ControlBlock> control;
+    while (std::optional<Frame> frame = read()) {
+      if (frame->kind == Kind::Stop) break;
+      if (frame->kind == Kind::Control) {
+        if (control) throw MalformedFrame("a second control block");
+        control = map_control_block(frame->control);
+        continue;
+      }
+      if (frame->kind != Kind::Task) continue;
+      std::uint64_t id = frame->id;
+      if (control && !take_task(*control, id)) {
+        link.write(Kind::Skipped, id, std::string_view());  // cancelled in time
+        continue;
+      }
+      MessageBuilder answer;
+      Kind kind = serve_task(frame->body.view(), answer);
+      frame.reset();  // the request's memory goes before the answer's is sealed
+      Message message;
+      try {
+        message = answer.take();
+      } catch (const std::exception& e) {
+        kind = Kind::PickleFailure;
+        message =
+            Message(std::string("the worker could not send the task's result: ") + e.what());
+      }
+      // A caller waiting for this task wakes on its word, before the frame.
+      if (!control || publish_answer(*control, id, kind == Kind::Result, message.view()))
+        link.write(kind, id, message);
+    }
+  } catch (const MalformedFrame& e) {
+    std::fprintf(stderr, "ppx: worker %d: a malformed message from the parent: %s\n",
+                 static_cast<int>(::getpid()), e.what());
+    return kMalformedFrameExit;
+  }
+  return 0;
+}
+
+[[noreturn]] void run_worker(int fd, bool spawned) {
   // A worker allocates and frees a message-sized buffer per task. glibc would
   // hand large ones back to the kernel each time and fault them in again,
   // which costs more than the copy itself for big payloads: keep them.
@@ -151,67 +219,21 @@ std::pair<std::string, std::string> decode_failure(std::string_view body) {
   // Processes the tasks start do not inherit the channel: the parent must see
   // it close when this worker dies.
   ::fcntl(fd, F_SETFD, FD_CLOEXEC);
-  // A frame the parent cannot have written ends the worker: the stream
-  // cannot be trusted after it. The parent names the status.
-  FrameReader reader(fd);
-  auto read = [&]() -> std::optional<Frame> {
-    try {
-      return reader.next();
-    } catch (const MalformedFrame& e) {
-      std::fprintf(stderr, "ppx: worker %d: a malformed message from the parent: %s\n",
-                   static_cast<int>(::getpid()), e.what());
-      finish(spawned, kMalformedFrameExit);
-    }
-  };
-  std::optional<Frame> config = read();
-  if (!config || config->kind != Kind::Config) finish(spawned, 0);  // parent gone
-  // The parent learns that this worker reached ppx::init: if it ends now,
-  // before Ready, its initializer ended it (not a missing guard).
-  write_frame(fd, Kind::Initializing, 0, std::string_view());
-  try {
-    run_initializer(fd, config->body.view());
-  } catch (...) {
-    finish(spawned, 1);
-  }
-  write_frame(fd, Kind::Ready, 0, std::string_view());
-  // The control block the parent shares with this worker, if it sent one:
-  // a task is then taken only if the parent has not cancelled it meanwhile.
-  std::shared_ptr<ControlBlock> control;
-  while (std::optional<Frame> frame = read()) {
-    if (frame->kind == Kind::Stop) break;
-    if (frame->kind == Kind::Control) {
-      try {
-        if (control) throw MalformedFrame("a second control block");
-        control = map_control_block(frame->control);
-      } catch (const MalformedFrame& e) {
-        std::fprintf(stderr, "ppx: worker %d: a malformed message from the parent: %s\n",
-                     static_cast<int>(::getpid()), e.what());
-        finish(spawned, kMalformedFrameExit);
-      }
-      continue;
-    }
-    if (frame->kind != Kind::Task) continue;
-    std::uint64_t id = frame->id;
-    if (control && !take_task(*control, id)) {
-      write_frame(fd, Kind::Skipped, id, std::string_view());  // cancelled in time
-      continue;
-    }
-    MessageBuilder answer;
-    Kind kind = serve_task(frame->body.view(), answer);
-    frame.reset();  // the request's memory goes before the answer's is sealed
-    Message message;
-    try {
-      message = answer.take();
-    } catch (const std::exception& e) {
-      kind = Kind::PickleFailure;
-      message = Message(std::string("the worker could not send the task's result: ") + e.what());
-    }
-    // A caller waiting for this task wakes on its word, before the frame.
-    if (!control || publish_answer(*control, id, kind == Kind::Result, message.view()))
-      write_frame(fd, kind, id, message);
+  int status;
+  {
+    SocketLink link(fd);
+    status = serve_parent(link);
   }
   ::close(fd);
-  finish(spawned, 0);
+  finish_worker(spawned, status);
+}
+
+[[noreturn]] void finish_worker(bool spawned, int status) {
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+  if (spawned) std::exit(status);  // as the program would end: destructors, stdio
+  ::_exit(status);                 // a forked copy must not run the parent's atexit work
 }
 
 }  // namespace detail
@@ -229,7 +251,13 @@ bool is_worker() noexcept {
 void init(int argc, char** argv) {
   g_argc = argc;
   g_argv = argv;
-  if (!is_worker()) return;  // the parent: carry on with main
+  if (!is_worker()) {
+    // Under mpiexec, with ppx::mpi linked: ranks 1 and up serve as workers
+    // and never return; rank 0 carries on with main, as does any program
+    // started otherwise.
+    if (detail::MpiWorld* mpi = detail::mpi_world()) mpi->init();
+    return;
+  }
   std::string channel = std::getenv(detail::kWorkerEnv);
   std::size_t prefix = std::strlen(detail::kForkServerPrefix);
   bool server = channel.compare(0, prefix, detail::kForkServerPrefix) == 0;

@@ -60,7 +60,14 @@ bool is_worker() noexcept;
 ///               code runs again there, once per executor) and forks each
 ///               worker from its single thread: quick starts, and workers
 ///               can be replaced (max_tasks_per_child).
-enum class StartMethod { Spawn, Fork, Forkserver };
+///   Mpi         the workers are the ranks of an MPI job: the program is
+///               started with `mpiexec -n N ./prog`, every rank runs it (its
+///               start-up code too), ppx::init makes ranks 1..N-1 workers and
+///               rank 0 goes on as the parent. Needs the program linked with
+///               ppx::mpi (built when MPI is found); the ranks may be on
+///               other hosts. Not with max_tasks_per_child (a rank cannot be
+///               replaced). As mpi4py.futures' MPIPoolExecutor.
+enum class StartMethod { Spawn, Fork, Forkserver, Mpi };
 
 /// What each worker runs once, before its first task: Python's initializer
 /// and initargs. `ppx::initializer(fn, args...)` makes one; a plain function

@@ -1,0 +1,383 @@
+// StartMethod::Mpi over MPI (library ppx_mpi, target ppx::mpi): a worker
+// rank's loop, and rank 0's leases of them (mpi.hpp).
+//
+// Frames travel as on a socket, as MPI messages: a header (kind, id, body
+// size), then the body in pieces of at most 1 GiB, each sent from where it
+// lies and received straight into the frame's buffer. MPI keeps the
+// messages of one sender and tag in order, so a body is the next message
+// with its header's source and tag. Every wait for a message is an Iprobe
+// with a backoff (0, then 1 us doubling to 1 ms), as mpi4py.futures does:
+// Open MPI's blocking waits spin a core.
+#include "mpi.hpp"
+
+#include <ppx/ppx.hpp>
+
+#include <malloc.h>
+#include <mpi.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+#include <mutex>
+#include <thread>
+
+namespace ppx::detail {
+
+namespace {
+
+/// Rank 0 to a worker rank: the program ends (no body).
+constexpr int kExitTag = 0;
+constexpr std::size_t kPiece = std::size_t(1) << 30;
+
+struct Header {
+  std::uint32_t kind;
+  std::uint32_t reserved;
+  std::uint64_t id;
+  std::uint64_t size;
+};
+
+/// Waits between probes for a message: at once, then 1 us doubling to 1 ms.
+class Backoff {
+ public:
+  void reset() { delay_ = std::chrono::microseconds(0); }
+  void wait() {
+    if (delay_.count() == 0) {
+      delay_ = std::chrono::microseconds(1);
+      std::this_thread::yield();
+      return;
+    }
+    std::this_thread::sleep_for(delay_);
+    delay_ = std::min<std::chrono::microseconds>(delay_ * 2, std::chrono::milliseconds(1));
+  }
+
+ private:
+  std::chrono::microseconds delay_{0};
+};
+
+void check(int rc, const char* what) {
+  if (rc == MPI_SUCCESS) return;
+  char text[MPI_MAX_ERROR_STRING];
+  int length = 0;
+  MPI_Error_string(rc, text, &length);
+  throw Error(std::string("ppx: MPI: ") + what + ": " + std::string(text, length));
+}
+
+void send_frame(MPI_Comm comm, int rank, int tag, Kind kind, std::uint64_t id,
+                std::string_view body) {
+  Header h{static_cast<std::uint32_t>(kind), 0, id, body.size()};
+  check(MPI_Send(&h, sizeof h, MPI_BYTE, rank, tag, comm), "send");
+  for (std::size_t at = 0; at < body.size(); at += kPiece) {
+    int n = static_cast<int>(std::min(kPiece, body.size() - at));
+    check(MPI_Send(body.data() + at, n, MPI_BYTE, rank, tag, comm), "send");
+  }
+}
+
+/// The frame whose header \p message is (matched by a probe), body and all.
+Frame receive_frame(MPI_Comm comm, MPI_Message& message, const MPI_Status& probed) {
+  int count = 0;
+  MPI_Get_count(&probed, MPI_BYTE, &count);
+  Header h{};
+  if (count != static_cast<int>(sizeof h)) {
+    MPI_Mrecv(nullptr, 0, MPI_BYTE, &message, MPI_STATUS_IGNORE);  // drops it
+    throw MalformedFrame("a message that is not a frame header (" + std::to_string(count) +
+                         " bytes)");
+  }
+  check(MPI_Mrecv(&h, sizeof h, MPI_BYTE, &message, MPI_STATUS_IGNORE), "receive");
+  if (h.size > kMaxFrameBody)
+    throw MalformedFrame("a frame announcing " + std::to_string(h.size) + " bytes");
+  std::string body(h.size, '\0');
+  for (std::size_t at = 0; at < body.size(); at += kPiece) {
+    int n = static_cast<int>(std::min(kPiece, body.size() - at));
+    check(MPI_Recv(body.data() + at, n, MPI_BYTE, probed.MPI_SOURCE, probed.MPI_TAG, comm,
+                   MPI_STATUS_IGNORE),
+          "receive");
+  }
+  return Frame{static_cast<Kind>(h.kind), h.id, Message(std::move(body)), UniqueFd()};
+}
+
+/// A message from \p source with \p tag, if one has come.
+std::optional<std::pair<MPI_Status, Frame>> try_receive(MPI_Comm comm, int source, int tag) {
+  int flag = 0;
+  MPI_Message message;
+  MPI_Status status;
+  check(MPI_Improbe(source, tag, comm, &flag, &message, &status), "probe");
+  if (!flag) return std::nullopt;
+  Frame frame = receive_frame(comm, message, status);
+  return std::pair<MPI_Status, Frame>(status, std::move(frame));
+}
+
+bool started_by_mpiexec() {
+  for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"})
+    if (std::getenv(v)) return true;
+  return false;
+}
+
+/// A worker rank's link to rank 0, for one lease (its tag).
+class RankLink final : public WorkerLink {
+ public:
+  RankLink(MPI_Comm comm, int tag, Frame config) : comm_(comm), tag_(tag) {
+    first_.emplace(std::move(config));
+  }
+  std::optional<Frame> read() override {
+    if (first_) return std::exchange(first_, std::nullopt);
+    Backoff backoff;
+    for (;;) {
+      if (auto got = try_receive(comm_, 0, tag_)) return std::move(got->second);
+      backoff.wait();
+    }
+  }
+  void write(Kind kind, std::uint64_t id, const Message& body) override {
+    send_frame(comm_, 0, tag_, kind, id, body.view());
+  }
+  void write(Kind kind, std::uint64_t id, std::string_view body) override {
+    send_frame(comm_, 0, tag_, kind, id, body);
+  }
+
+ private:
+  MPI_Comm comm_;
+  int tag_;
+  std::optional<Frame> first_;
+};
+
+class World final : public MpiWorld {
+ public:
+  void init() override {
+    if (!started_by_mpiexec()) return;
+    start();
+    if (rank_ != 0) serve();  // never returns
+  }
+
+  Lease lease(unsigned most) override {
+    if (!started_by_mpiexec())
+      throw Error(
+          "ppx: StartMethod::Mpi needs the program started by mpiexec with two ranks or more "
+          "(mpiexec -n 4 ./prog): rank 0 runs main, the others are its workers");
+    start();
+    if (rank_ != 0) {
+      // A worker rank serves inside ppx::init and never gets here: this rank
+      // went past it. Every rank would wait for the others: end the job.
+      std::fprintf(stderr,
+                   "ppx: error: rank %d of this MPI job created an executor: its main did "
+                   "not call ppx::init(argc, argv) before (see picklint-missing-worker-guard), "
+                   "or a namespace-scope variable creates it while the program starts (see "
+                   "picklint-side-effect-before-main). Under mpiexec every rank runs the "
+                   "program; ppx::init makes ranks 1 and up workers. The job is aborted.\n",
+                   rank_);
+      std::fflush(stderr);
+      MPI_Abort(comm_, kMissingGuardExit);
+    }
+    std::lock_guard lock(mutex_);
+    if (provided_ < MPI_THREAD_MULTIPLE)
+      throw Error("ppx: StartMethod::Mpi needs an MPI library with MPI_THREAD_MULTIPLE");
+    if (states_.size() <= 1)
+      throw Error("ppx: StartMethod::Mpi: this MPI job has one rank, and rank 0 is the parent: "
+                  "start it with more (mpiexec -n 4 ./prog)");
+    collect_draining();
+    Lease lease;
+    lease.tag = next_tag();
+    for (int r = 1; r < static_cast<int>(states_.size()) && lease.ranks.size() < most; ++r)
+      if (states_[r].state == State::Free) {
+        states_[r] = {State::Leased, lease.tag};
+        lease.ranks.push_back(r);
+      }
+    if (lease.ranks.empty())
+      throw Error("ppx: StartMethod::Mpi: every worker rank of this MPI job (" +
+                  std::to_string(states_.size() - 1) + ") " +
+                  (any(State::Leased) || any(State::Draining)
+                       ? "serves another executor; shut it down first, or start more ranks"
+                       : "has ended (a task called exit)"));
+    return lease;
+  }
+
+  void send(int rank, int tag, Kind kind, std::uint64_t id, std::string_view body) override {
+    send_frame(comm_, rank, tag, kind, id, body);
+  }
+
+  std::optional<std::pair<int, Frame>> receive(int tag) override {
+    auto got = try_receive(comm_, MPI_ANY_SOURCE, tag);
+    if (!got) return std::nullopt;
+    int rank = got->first.MPI_SOURCE;
+    if (got->second.kind == Kind::End && (got->second.id & kRankGone)) {
+      std::lock_guard lock(mutex_);
+      states_[rank] = {State::Gone, 0};
+    }
+    return std::pair<int, Frame>(rank, std::move(got->second));
+  }
+
+  void release(int rank, int tag, bool ended) override {
+    std::lock_guard lock(mutex_);
+    if (rank <= 0 || rank >= static_cast<int>(states_.size())) return;
+    Slot& s = states_[rank];
+    if (s.state == State::Gone) return;
+    s = ended ? Slot{State::Free, 0} : Slot{State::Draining, tag};
+  }
+
+  std::string describe(int rank) override { return "rank " + std::to_string(rank); }
+
+ private:
+  enum class State { Free, Leased, Draining, Gone };
+  struct Slot {
+    State state = State::Free;
+    int tag = 0;
+  };
+
+  /// MPI_Init_thread, once; rank 0 finishes the worker ranks and MPI when the
+  /// program ends.
+  void start() {
+    std::call_once(started_, [&] {
+      int initialized = 0;
+      MPI_Initialized(&initialized);
+      if (!initialized) {
+        int argc = 0;
+        char** argv = nullptr;
+        check(MPI_Init_thread(&argc, &argv, MPI_THREAD_MULTIPLE, &provided_), "init");
+      } else {
+        MPI_Query_thread(&provided_);
+      }
+      MPI_Comm_dup(MPI_COMM_WORLD, &comm_);
+      MPI_Comm_set_errhandler(comm_, MPI_ERRORS_RETURN);
+      MPI_Comm_rank(comm_, &rank_);
+      int size = 1;
+      MPI_Comm_size(comm_, &size);
+      states_.assign(static_cast<std::size_t>(size), Slot{});
+      void* value = nullptr;
+      int found = 0;
+      MPI_Comm_get_attr(MPI_COMM_WORLD, MPI_TAG_UB, &value, &found);
+      if (found && value) tag_ub_ = std::max(1, *static_cast<int*>(value));
+      ::on_exit([](int status, void* world) { static_cast<World*>(world)->at_exit(status); },
+                this);
+    });
+  }
+
+  /// At exit on rank 0: ranks told to stop while running a task are waited
+  /// for (their answers must be received: a large one would hold its
+  /// sender), every worker rank still there is told to finish, then MPI ends.
+  void finish_parent() {
+    {
+      std::lock_guard lock(mutex_);
+      for (Backoff backoff; any(State::Draining); backoff.wait()) collect_draining();
+    }
+    for (int r = 1; r < static_cast<int>(states_.size()); ++r)
+      if (states_[r].state != State::Gone) {
+        Header h{0, 0, 0, 0};
+        MPI_Send(&h, sizeof h, MPI_BYTE, r, kExitTag, comm_);
+      }
+    finalize();
+  }
+
+  void finalize() {
+    int finalized = 0;
+    MPI_Finalized(&finalized);
+    if (!finalized) {
+      MPI_Comm_free(&comm_);
+      MPI_Finalize();
+    }
+  }
+
+  /// A worker rank: serves leases until rank 0 says the program ends.
+  [[noreturn]] void serve() {
+    // As a spawned worker: keep large buffers (worker.cpp says why).
+    ::mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    ::mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    Backoff backoff;
+    for (;;) {
+      std::optional<std::pair<MPI_Status, Frame>> got;
+      try {
+        got = try_receive(comm_, 0, MPI_ANY_TAG);
+      } catch (const MalformedFrame& e) {
+        std::fprintf(stderr, "ppx: rank %d: a malformed message from rank 0: %s\n", rank_,
+                     e.what());
+        continue;
+      }
+      if (!got) {
+        backoff.wait();
+        continue;
+      }
+      backoff.reset();
+      int tag = got->first.MPI_TAG;
+      if (tag == kExitTag) break;
+      if (got->second.kind != Kind::Config) continue;  // left over from an abandoned lease
+      lease_tag_ = tag;
+      RankLink link(comm_, tag, std::move(got->second));
+      int status = serve_parent(link);
+      lease_tag_ = -1;
+      send_frame(comm_, 0, tag, Kind::End, static_cast<std::uint64_t>(W_EXITCODE(status, 0)),
+                 std::string_view());
+    }
+    finish_worker(/*spawned=*/true, 0);  // exit: the on_exit handler ends MPI
+  }
+
+ public:
+  void at_exit(int status) {
+    if (rank_ == 0)
+      finish_parent();
+    else
+      finish_rank(status);
+  }
+
+  /// At exit on a worker rank: a task called exit. Rank 0 learns that this
+  /// rank is gone (its pool breaks; nothing waits for it), then MPI ends.
+  void finish_rank(int status) {
+    if (rank_ != 0 && lease_tag_ >= 0) {
+      Header h{static_cast<std::uint32_t>(Kind::End), 0,
+               kRankGone | static_cast<std::uint64_t>(W_EXITCODE(status & 0xff, 0)), 0};
+      MPI_Send(&h, sizeof h, MPI_BYTE, 0, lease_tag_, comm_);
+    }
+    finalize();
+  }
+
+ private:
+  /// Ranks told to stop while running a task: free again once their End
+  /// came (what they sent before it is an abandoned task's, and dropped).
+  void collect_draining() {
+    for (int r = 1; r < static_cast<int>(states_.size()); ++r) {
+      Slot& s = states_[r];
+      while (s.state == State::Draining) {
+        auto got = try_receive(comm_, r, s.tag);
+        if (!got) break;
+        if (got->second.kind == Kind::End)
+          s = (got->second.id & kRankGone) ? Slot{State::Gone, 0} : Slot{State::Free, 0};
+      }
+    }
+  }
+
+  int next_tag() {
+    for (;;) {
+      tag_ = tag_ >= tag_ub_ ? 1 : tag_ + 1;
+      bool used = false;
+      for (const Slot& s : states_) used |= s.tag == tag_ && s.state != State::Free;
+      if (!used) return tag_;
+    }
+  }
+
+  bool any(State state) const {
+    return std::any_of(states_.begin(), states_.end(),
+                       [&](const Slot& s) { return s.state == state; });
+  }
+
+  std::once_flag started_;
+  int provided_ = MPI_THREAD_SINGLE;
+  MPI_Comm comm_ = MPI_COMM_NULL;
+  int rank_ = 0;
+  int tag_ub_ = 32767;
+  int tag_ = 0;
+  int lease_tag_ = -1;  // a worker rank's current lease
+  std::mutex mutex_;    // guards states_ and tag_ (rank 0's executors)
+  std::vector<Slot> states_;
+};
+
+World& world() {
+  static World* w = new World;  // never destroyed: exit handlers use it
+  return *w;
+}
+
+}  // namespace
+
+}  // namespace ppx::detail
+
+/// Found by ppx (a weak reference): linking ppx::mpi makes StartMethod::Mpi work.
+extern "C" ppx::detail::MpiWorld* ppx_mpi_world() { return &ppx::detail::world(); }
