@@ -15,6 +15,8 @@ packages=(
   pre-commit "clangd-${LLVM_VERSION}"
   # picklint-clangd links Debian's clangd, which was built with gRPC.
   libgrpc++-dev libprotobuf-dev libabsl-dev
+  # StartMethod::Mpi (ppx::mpi) and its tests; mpi4py is the benchmark's anchor.
+  libopenmpi-dev openmpi-bin python3-mpi4py
 )
 
 missing=()

@@ -1218,14 +1218,15 @@ class Pool {
   /// rank is given back to finish on its own (a later lease waits for it).
   /// Its status; none if not waited for.
   std::optional<int> reap_rank(Worker& w, bool force) {
-    if (!w.end_status && !force) {
+    // Its End may have come already, and wait unread behind what broke the pool.
+    auto end_came = [&] {
+      for (const Frame& f : w.inbox)
+        if (f.kind == Kind::End) w.end_status = static_cast<int>(f.id & 0xffffffffu);
+      return w.end_status.has_value();
+    };
+    if (!end_came() && !force) {
       for (auto delay = std::chrono::microseconds(0);;) {
-        for (auto it = w.inbox.begin(); it != w.inbox.end(); ++it)
-          if (it->kind == Kind::End) {
-            w.end_status = static_cast<int>(it->id & 0xffffffffu);
-            break;
-          }
-        if (w.end_status) break;
+        if (end_came()) break;
         bool any = receive_mpi();
         if (!any) std::this_thread::sleep_for(delay);
         delay = any ? std::chrono::microseconds(0)

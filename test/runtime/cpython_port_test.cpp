@@ -130,6 +130,8 @@ void expect_resolves(const ppx::Future<T>& f, std::chrono::seconds limit = 60s) 
 class CPython : public testing::TestWithParam<ppx::StartMethod> {
  protected:
   void SetUp() override {
+    start_methods::skip_mpi_outside_mpiexec(GetParam());
+    if (IsSkipped()) return;
     fds_before_ = leftovers::open_fds();
     dir_ = fs::temp_directory_path() /
            ("ppx-port-" + std::to_string(::getpid()) + "-" + std::to_string(++serial_));
@@ -137,6 +139,7 @@ class CPython : public testing::TestWithParam<ppx::StartMethod> {
     fs::create_directories(dir_ / "started");
   }
   void TearDown() override {
+    if (IsSkipped()) return;
     fs::remove_all(dir_);
     EXPECT_EQ(leftovers::open_fds(), fds_before_) << "a descriptor was left open";
     EXPECT_TRUE(leftovers::descendant_processes().empty()) << "a process was left behind";
@@ -292,6 +295,7 @@ TEST_P(CPython, Deadlock_test_error_at_task_pickle) {
 }
 
 TEST_P(CPython, Deadlock_test_exit_at_task_unpickle) {
+  PPX_SKIP_UNDER_MPI(GetParam(), "a rank whose process ends without MPI_Finalize ends the MPI job");
   ppx::ProcessPoolExecutor ex(options(2));
   auto f = ex.submit(take, Hostile{At::ExitAtUnpickle});
   expect_resolves(f);
@@ -310,6 +314,7 @@ TEST_P(CPython, Deadlock_test_error_at_task_unpickle) {
 }
 
 TEST_P(CPython, Deadlock_test_crash_at_task_unpickle) {
+  PPX_SKIP_UNDER_MPI(GetParam(), "a rank that crashes ends the MPI job");
   ppx::ProcessPoolExecutor ex(options(2));
   auto f = ex.submit(take, Hostile{At::CrashAtUnpickle});
   expect_resolves(f);
@@ -317,6 +322,7 @@ TEST_P(CPython, Deadlock_test_crash_at_task_unpickle) {
 }
 
 TEST_P(CPython, Deadlock_test_crash_during_func_exec_on_worker) {
+  PPX_SKIP_UNDER_MPI(GetParam(), "a rank that crashes ends the MPI job");
   ppx::ProcessPoolExecutor ex(options(2));
   auto f = ex.submit(crash);
   expect_resolves(f);
@@ -324,6 +330,7 @@ TEST_P(CPython, Deadlock_test_crash_during_func_exec_on_worker) {
 }
 
 TEST_P(CPython, Deadlock_test_exit_during_func_exec_on_worker) {
+  PPX_SKIP_UNDER_MPI(GetParam(), "a rank whose process ends without MPI_Finalize ends the MPI job");
   // sys.exit is an exception in Python (the future gets SystemExit); exiting
   // ends a C++ process, so the pool is broken and says how the worker ended.
   ppx::ProcessPoolExecutor ex(options(2));
@@ -341,6 +348,7 @@ TEST_P(CPython, Deadlock_test_error_during_func_exec_on_worker) {
 }
 
 TEST_P(CPython, Deadlock_test_crash_during_result_pickle_on_worker) {
+  PPX_SKIP_UNDER_MPI(GetParam(), "a rank that crashes ends the MPI job");
   ppx::ProcessPoolExecutor ex(options(2));
   auto f = ex.submit(make, At::CrashAtPickle);
   expect_resolves(f);
@@ -348,6 +356,7 @@ TEST_P(CPython, Deadlock_test_crash_during_result_pickle_on_worker) {
 }
 
 TEST_P(CPython, Deadlock_test_exit_during_result_pickle_on_worker) {
+  PPX_SKIP_UNDER_MPI(GetParam(), "a rank whose process ends without MPI_Finalize ends the MPI job");
   ppx::ProcessPoolExecutor ex(options(2));
   auto f = ex.submit(make, At::ExitAtPickle);
   expect_resolves(f);
@@ -374,6 +383,7 @@ TEST_P(CPython, Deadlock_test_error_during_result_unpickle_in_result_handler) {
 }
 
 TEST_P(CPython, Deadlock_test_shutdown_deadlock) {
+  PPX_SKIP_UNDER_MPI(GetParam(), "a rank that crashes ends the MPI job");
   // The worker dies after shutdown(wait) began: shutdown returns.
   ppx::ProcessPoolExecutor ex(options(2));
   auto f = ex.submit(crash_after, 100);
@@ -391,6 +401,7 @@ TEST_P(CPython, Deadlock_test_shutdown_deadlock_pickle) {
 }
 
 TEST_P(CPython, Deadlock_test_crash_big_data) {
+  PPX_SKIP_UNDER_MPI(GetParam(), "a rank that crashes ends the MPI job");
   // Workers crash while large arguments (above a pipe's capacity) are in
   // their channels: BrokenProcessPool, no deadlock.
   ppx::ProcessPoolExecutor ex(options(2));
@@ -431,6 +442,7 @@ TEST_P(CPython, Deadlock_test_gh105829_should_not_deadlock_if_wakeup_pipe_full) 
 // === test_process_pool.py: ProcessPoolExecutorTest ==========================
 
 TEST_P(CPython, ProcessPool_test_killed_child) {
+  PPX_SKIP_UNDER_MPI(GetParam(), "a rank that is killed ends the MPI job");
   ppx::ProcessPoolExecutor ex(options(2));
   auto f = ex.submit(report_and_block, started(), gate());
   std::set<int> pids = wait_started(1);
@@ -443,6 +455,7 @@ TEST_P(CPython, ProcessPool_test_killed_child) {
 }
 
 TEST_P(CPython, ProcessPool_test_broken_process_pool_traceback) {
+  PPX_SKIP_UNDER_MPI(GetParam(), "a rank that dies ends the MPI job");
   // Three futures waiting when a worker is killed: each raises
   // BrokenProcessPool (C++ has no traceback to keep apart).
   ppx::ProcessPoolExecutor ex(options(3));
@@ -489,6 +502,7 @@ TEST_P(CPython, ProcessPool_test_traceback) {
 }
 
 TEST_P(CPython, ProcessPool_test_traceback_when_child_process_terminates_abruptly) {
+  PPX_SKIP_UNDER_MPI(GetParam(), "a rank that dies ends the MPI job");
   ppx::ProcessPoolExecutor ex(options(1));
   auto f = ex.submit(exit_now, 99);
   expect_resolves(f);
@@ -511,6 +525,7 @@ TEST_P(CPython, ProcessPool_test_ressources_gced_in_workers) {
 }
 
 TEST_P(CPython, ProcessPool_test_saturation) {
+  PPX_SKIP_UNDER_MPI(GetParam(), "the workers are MPI ranks, not children of this process");
   // Never more processes than max_workers, however many tasks wait.
   ppx::ProcessPoolExecutor ex(options(4));
   std::vector<ppx::Future<int>> fs_;
@@ -523,6 +538,7 @@ TEST_P(CPython, ProcessPool_test_saturation) {
 }
 
 TEST_P(CPython, ProcessPool_test_idle_process_reuse_one) {
+  PPX_SKIP_UNDER_MPI(GetParam(), "the workers are MPI ranks, not children of this process");
   if (fork()) GTEST_SKIP() << "as CPython: forked workers all start with the executor";
   ppx::ProcessPoolExecutor ex(options(4));
   for (int i = 0; i < 3; ++i) EXPECT_EQ(ex.submit(mul, 21, 2).get(), 42);
@@ -530,6 +546,7 @@ TEST_P(CPython, ProcessPool_test_idle_process_reuse_one) {
 }
 
 TEST_P(CPython, ProcessPool_test_idle_process_reuse_multiple) {
+  PPX_SKIP_UNDER_MPI(GetParam(), "the workers are MPI ranks, not children of this process");
   if (fork()) GTEST_SKIP() << "as CPython: forked workers all start with the executor";
   ppx::ProcessPoolExecutor ex(options(4));
   ex.submit(mul, 12, 7).get();
@@ -542,6 +559,7 @@ TEST_P(CPython, ProcessPool_test_idle_process_reuse_multiple) {
 }
 
 TEST_P(CPython, ProcessPool_test_max_tasks_per_child) {
+  PPX_SKIP_UNDER_MPI(GetParam(), "a rank cannot be replaced (refused: Mpi.MaxTasksPerChildIsRefused)");
   if (fork()) {
     EXPECT_THROW(ppx::ProcessPoolExecutor ex(options(1, 3)), ppx::Error);
     return;
@@ -558,6 +576,7 @@ TEST_P(CPython, ProcessPool_test_max_tasks_per_child) {
 }
 
 TEST_P(CPython, ProcessPool_test_max_tasks_per_child_defaults_to_spawn_context) {
+  PPX_SKIP_UNDER_MPI(GetParam(), "a rank cannot be replaced");
   // ppx's default start method is spawn: max_tasks_per_child works with the
   // default options.
   ppx::Options o;
@@ -569,6 +588,7 @@ TEST_P(CPython, ProcessPool_test_max_tasks_per_child_defaults_to_spawn_context) 
 }
 
 TEST_P(CPython, ProcessPool_test_max_tasks_per_child_pending_tasks_gh115634) {
+  PPX_SKIP_UNDER_MPI(GetParam(), "a rank cannot be replaced");
   if (fork()) GTEST_SKIP() << "max_tasks_per_child needs workers that can be replaced (spawn, forkserver)";
   for (auto [workers, max_tasks, ntasks] : {std::tuple{1u, 2u, 6}, std::tuple{2u, 2u, 8}}) {
     ppx::ProcessPoolExecutor ex(options(workers, max_tasks));
@@ -582,6 +602,7 @@ TEST_P(CPython, ProcessPool_test_max_tasks_per_child_pending_tasks_gh115634) {
 }
 
 TEST_P(CPython, ProcessPool_test_shutdown_no_wait_max_tasks_gh119592) {
+  PPX_SKIP_UNDER_MPI(GetParam(), "a rank cannot be replaced");
   // The variant that keeps the executor; dropping it waits in C++ (its
   // destructor is shutdown(wait=true)), so CPython's "garbage collected"
   // variant has no counterpart.
@@ -601,6 +622,7 @@ TEST_P(CPython, ProcessPool_test_shutdown_no_wait_max_tasks_gh119592) {
 }
 
 TEST_P(CPython, ProcessPool_test_max_tasks_early_shutdown) {
+  PPX_SKIP_UNDER_MPI(GetParam(), "a rank cannot be replaced");
   if (fork()) GTEST_SKIP() << "max_tasks_per_child needs workers that can be replaced (spawn, forkserver)";
   ppx::ProcessPoolExecutor ex(options(3, 1));
   std::vector<ppx::Future<int>> fs_;
@@ -671,6 +693,7 @@ TEST_P(CPython, Shutdown_test_hang_gh94440) {
 }
 
 TEST_P(CPython, ShutdownProcessPool_test_processes_terminate) {
+  PPX_SKIP_UNDER_MPI(GetParam(), "the workers are MPI ranks, not children of this process");
   ppx::ProcessPoolExecutor ex(options(5));
   std::vector<ppx::Future<int>> fs_;
   for (int i = 0; i < 3; ++i) fs_.push_back(ex.submit(report_and_block, started(), gate()));
@@ -718,6 +741,7 @@ int good(int x) {
 int failing(int) { throw std::invalid_argument("failing"); }
 
 TEST_P(CPython, ShutdownProcessPool_test_shutdown_gh_132969) {
+  PPX_SKIP_UNDER_MPI(GetParam(), "MPI cannot signal a rank");
   if (fork()) GTEST_SKIP() << "max_tasks_per_child needs workers that can be replaced (spawn, forkserver)";
   for (unsigned workers : {2u, 4u}) {  // case 1 and case 2
     ppx::ProcessPoolExecutor ex(options(workers, 1));

@@ -663,6 +663,12 @@ class WorkerDeath : public testing::TestWithParam<std::tuple<ppx::StartMethod, D
 
 TEST_P(WorkerDeath, BreaksThePoolAndEveryPendingFuture) {
   auto [method, death] = GetParam();
+  start_methods::skip_mpi_outside_mpiexec(method);
+  if (IsSkipped()) return;
+  // A rank that dies (by a signal, or by _Exit without MPI_Finalize) ends the
+  // whole MPI job: mpiexec's choice, as in mpi4py. One that calls exit ends
+  // alone: MpiExit.ATaskThatCallsExitBreaksThePoolAndTheOtherRanksServeOn.
+  PPX_SKIP_UNDER_MPI(method, "a rank that dies ends the MPI job");
   ppx::Options o;
   o.max_workers = 2;
   o.start_method = method;
@@ -720,6 +726,7 @@ TEST_P(Executor, LargePayloadsInAndOut) {
 }
 
 TEST_P(Executor, NoZombiesAndNoLeakedDescriptorsAfterShutdown) {
+  PPX_SKIP_UNDER_MPI(GetParam(), "the workers are MPI ranks, not children of this process");
   std::size_t before = leftovers::open_fds();
   {
     ppx::ProcessPoolExecutor pool(options(3));
@@ -978,6 +985,7 @@ TEST_P(Executor, TaskExceptionsOfPicklingErrorTypeAreStillRemoteErrors) {
 }
 
 TEST_P(Executor, DeathIsSeenEvenWhenAGrandchildHoldsTheChannel) {
+  PPX_SKIP_UNDER_MPI(GetParam(), "a rank that dies ends the MPI job");
   ppx::ProcessPoolExecutor pool(options(1));
   auto start = std::chrono::steady_clock::now();
   EXPECT_THROW(pool.submit(spawn_grandchild_then_crash).get(), ppx::BrokenProcessPool);

@@ -6,13 +6,23 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <string>
 
 namespace start_methods {
 
 /// Every start method, for INSTANTIATE_TEST_SUITE_P (testing::ValuesIn).
+/// Mpi's instances run under mpiexec (ctest's runtime.mpi entry), when ppx
+/// was built with MPI; elsewhere they are skipped, saying why.
 inline constexpr ppx::StartMethod kAll[] = {ppx::StartMethod::Spawn, ppx::StartMethod::Fork,
-                                            ppx::StartMethod::Forkserver};
+                                            ppx::StartMethod::Forkserver,
+                                            ppx::StartMethod::Mpi};
+
+/// True if this process is rank 0 of an MPI job (started by mpiexec).
+inline bool under_mpiexec() {
+  return std::getenv("OMPI_COMM_WORLD_SIZE") || std::getenv("PMIX_RANK") ||
+         std::getenv("PMI_RANK");
+}
 
 /// A start method's name, as tests and messages print it.
 inline std::string label(ppx::StartMethod method) {
@@ -20,14 +30,34 @@ inline std::string label(ppx::StartMethod method) {
     case ppx::StartMethod::Spawn: return "Spawn";
     case ppx::StartMethod::Fork: return "Fork";
     case ppx::StartMethod::Forkserver: return "Forkserver";
+    case ppx::StartMethod::Mpi: return "Mpi";
   }
   return "Unknown";
 }
+
+/// Skips the running test under StartMethod::Mpi unless mpiexec started it
+/// (with ppx::mpi linked).
+inline void skip_mpi_outside_mpiexec(ppx::StartMethod method) {
+  if (method != ppx::StartMethod::Mpi) return;
+#ifndef PPX_TEST_MPI
+  GTEST_SKIP() << "ppx was built without MPI (install libopenmpi-dev and configure again)";
+#else
+  if (!under_mpiexec()) GTEST_SKIP() << "StartMethod::Mpi runs under mpiexec: ctest -R runtime.mpi";
+#endif
+}
+
+/// Skips the running test under StartMethod::Mpi, saying \p why it has no
+/// meaning there.
+#define PPX_SKIP_UNDER_MPI(method, why) \
+  do {                                   \
+    if ((method) == ppx::StartMethod::Mpi) GTEST_SKIP() << "not under StartMethod::Mpi: " << why; \
+  } while (0)
 
 /// A test run under every start method (INSTANTIATE_TEST_SUITE_P with
 /// testing::ValuesIn(start_methods::kAll) and start_methods::name).
 class Test : public testing::TestWithParam<ppx::StartMethod> {
  protected:
+  void SetUp() override { skip_mpi_outside_mpiexec(GetParam()); }
   ppx::Options options(unsigned workers = 2) const {
     ppx::Options o;
     o.max_workers = workers;

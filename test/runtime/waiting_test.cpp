@@ -468,15 +468,18 @@ void busy_workers_end(ppx::StartMethod method, const Stop& how) {
 }  // namespace
 
 TEST_P(Waiting, TerminateWorkersEndsBusyWorkersAndLeavesNothingBehind) {
+  PPX_SKIP_UNDER_MPI(GetParam(), "MPI cannot signal a rank (Mpi.TerminateWorkersFailsTheFuturesAtOnce covers it)");
   busy_workers_end(GetParam(),
                    {"terminate_workers()", &ppx::ProcessPoolExecutor::terminate_workers});
 }
 
 TEST_P(Waiting, KillWorkersEndsBusyWorkersAndLeavesNothingBehind) {
+  PPX_SKIP_UNDER_MPI(GetParam(), "MPI cannot signal a rank (Mpi.TerminateWorkersFailsTheFuturesAtOnce covers it)");
   busy_workers_end(GetParam(), {"kill_workers()", &ppx::ProcessPoolExecutor::kill_workers});
 }
 
 TEST_P(Waiting, AWorkerThatIgnoresSigtermIsKilledAfterTheGracePeriod) {
+  PPX_SKIP_UNDER_MPI(GetParam(), "MPI cannot signal a rank");
   std::set<int> children_before = leftovers::descendant_processes();
   auto t0 = std::chrono::steady_clock::now();
   {
