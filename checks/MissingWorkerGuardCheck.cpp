@@ -80,9 +80,12 @@ void MissingWorkerGuardCheck::check(const MatchFinder::MatchResult &Result) {
 
   diag(Main->getLocation(),
        "main creates a ppx::ProcessPoolExecutor without calling "
-       "ppx::init(argc, argv) first; %select{every spawned worker|its fork server}0 runs "
+       "ppx::init(argc, argv) first; %select{every spawned worker|its fork server|every MPI "
+       "rank}0 runs "
        "main again: call ppx::init(argc, argv) as main's first statement")
-      << (Creation->Method == StartMethodKind::Forkserver ? 1 : 0)
+      << (Creation->Method == StartMethodKind::Forkserver ? 1
+          : Creation->Method == StartMethodKind::Mpi      ? 2
+                                                          : 0)
       << guardFixes(Main, Layout, *Result.SourceManager, getLangOpts());
   bool Foreign = !Creation->Foreign.empty();
   for (size_t I = 0; I + (Foreign ? 0 : 1) < Creation->Chain.size(); ++I)

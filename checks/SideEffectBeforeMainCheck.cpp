@@ -78,6 +78,7 @@ void SideEffectBeforeMainCheck::check(const MatchFinder::MatchResult &Result) {
     ++Executors;
     StartMethodKind Method = startMethodOf(Executor);
     AnyForkserver = AnyForkserver || Method == StartMethodKind::Forkserver;
+    AnyMpi = AnyMpi || Method == StartMethodKind::Mpi;
     AnySpawn = AnySpawn || Method == StartMethodKind::Spawn || Method == StartMethodKind::Unknown;
   }
 }
@@ -153,25 +154,33 @@ void SideEffectBeforeMainCheck::onEndOfTranslationUnit() {
       ProjectMethod ? startMethodNamed(ProjectMethod->What) : StartMethodKind::Fork;
   bool ProjectSpawns = ProjectKind == StartMethodKind::Spawn || ProjectKind == StartMethodKind::Unknown;
   bool ProjectServer = ProjectKind == StartMethodKind::Forkserver;
-  bool RerunsInWorkers = true, RerunsInServer = false;
+  bool ProjectMpi = ProjectKind == StartMethodKind::Mpi;
+  // Where the start-up code runs again, most first: spawned workers, MPI
+  // ranks, a fork server. This unit's executors and the project's add up.
+  bool RerunsInWorkers = true, RerunsInRanks = false, RerunsInServer = false;
   bool ProjectDecides = false; // a note then names the project's executor
   if (Executors > 0) {
     RerunsInWorkers = AnySpawn || ProjectSpawns;
+    RerunsInRanks = AnyMpi || ProjectMpi;
     RerunsInServer = AnyForkserver || ProjectServer;
     // The project decides when what the message names comes only from it:
-    // spawned workers, or a fork server, that this unit's executors lack.
+    // spawned workers, MPI ranks or a fork server that this unit's
+    // executors lack.
     ProjectDecides = RerunsInWorkers ? !AnySpawn && ProjectSpawns
+                     : RerunsInRanks ? !AnyMpi && ProjectMpi
                                      : !AnyForkserver && ProjectServer;
   } else if (ProjectMethod) {
     RerunsInWorkers = ProjectSpawns;
+    RerunsInRanks = ProjectMpi;
     RerunsInServer = ProjectServer;
-    ProjectDecides = ProjectSpawns || ProjectServer;
+    ProjectDecides = ProjectSpawns || ProjectMpi || ProjectServer;
   }
-  bool Judged =
-      (RerunsInWorkers || RerunsInServer) && (UsesPpx || AllTranslationUnits || ProjectDecides);
-  // Where it runs again, for %select: every spawned worker, or only the fork
-  // server (once per executor, still observable: its output, its files).
-  unsigned Where = RerunsInWorkers ? 0 : 1;
+  bool Judged = (RerunsInWorkers || RerunsInRanks || RerunsInServer) &&
+                (UsesPpx || AllTranslationUnits || ProjectDecides);
+  // Where it runs again, for %select: every spawned worker, every MPI rank,
+  // or only the fork server (once per executor, still observable: its
+  // output, its files).
+  unsigned Where = RerunsInWorkers ? 0 : RerunsInRanks ? 2 : 1;
 
   for (const Finding &F : Findings) {
     if (!Judged || !SM)
@@ -180,21 +189,23 @@ void SideEffectBeforeMainCheck::onEndOfTranslationUnit() {
     if (const auto *Var = dyn_cast_or_null<VarDecl>(F.Origin)) {
       At = Var->getLocation();
       diag(At, "initializer of %0 %select{runs again in every spawned worker|runs once more, in "
-               "the fork server that starts the workers,}2 and %1; move it into main after "
+               "the fork server that starts the workers,|runs again in every MPI rank}2 and %1; move it into main after "
                "ppx::init, or into a function called when it is needed")
           << Var << F.Effect.What << Where;
       report(F.Effect, Var, *SM);
     } else if (const auto *FD = dyn_cast_or_null<FunctionDecl>(F.Origin)) {
       At = FD->getLocation();
       diag(At, "constructor function %0 %select{runs again in every spawned worker|runs once "
-               "more, in the fork server that starts the workers,}2 and %1; call it from main "
+               "more, in the fork server that starts the workers,|runs again in every MPI "
+               "rank}2 and %1; call it from main "
                "after ppx::init instead")
           << FD << F.Effect.What << Where;
       report(F.Effect, FD, *SM);
     } else {
       At = F.BeforeGuard->getBeginLoc();
       diag(At, "statement before ppx::init %select{runs again in every spawned worker|runs once "
-               "more, in the fork server that starts the workers,}1 and %0; move it after "
+               "more, in the fork server that starts the workers,|runs again in every MPI "
+               "rank}1 and %0; move it after "
                "ppx::init")
           << F.Effect.What << Where;
       diag(F.Guard->getBeginLoc(), "the worker guard is here", DiagnosticIDs::Note);
@@ -205,7 +216,7 @@ void SideEffectBeforeMainCheck::onEndOfTranslationUnit() {
       noteSteps(*this, ProjectMethod->Steps, *SM, At);
   }
   Executors = 0;
-  AnySpawn = AnyForkserver = false;
+  AnySpawn = AnyForkserver = AnyMpi = false;
   Globals.clear();
   ReportedGlobals.clear();
   ConstructorFunctions.clear();

@@ -43,6 +43,7 @@ private:
   unsigned Executors = 0;
   bool AnySpawn = false;
   bool AnyForkserver = false;
+  bool AnyMpi = false;
   std::vector<const VarDecl *> Globals;
   llvm::DenseSet<SourceLocation> ReportedGlobals;
   std::vector<const FunctionDecl *> ConstructorFunctions;

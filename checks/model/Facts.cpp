@@ -195,7 +195,7 @@ public:
               read(O->get("returns_fd"), F.ReturnsDescriptor) &&
               read(O->get("returns_from"), F.ReturnsFrom) &&
               read(O->get("fd_fields"), F.DescriptorFields);
-    if (Ok && Method > static_cast<unsigned>(StartMethodFact::Forkserver))
+    if (Ok && Method > static_cast<unsigned>(StartMethodFact::Mpi))
       return fail("unknown start method");
     F.CreatesMethod = static_cast<StartMethodFact>(Method);
     return Ok;
@@ -207,7 +207,7 @@ public:
       return fail("expected an executor");
     if (!read(&(*A)[0], E.Where) || !read(&(*A)[1], Method))
       return false;
-    if (Method > static_cast<unsigned>(StartMethodFact::Forkserver))
+    if (Method > static_cast<unsigned>(StartMethodFact::Mpi))
       return fail("unknown start method");
     E.Method = static_cast<StartMethodFact>(Method);
     return true;
@@ -263,6 +263,8 @@ StartMethodFact methodFact(StartMethodKind K) {
     return StartMethodFact::Fork;
   case StartMethodKind::Forkserver:
     return StartMethodFact::Forkserver;
+  case StartMethodKind::Mpi:
+    return StartMethodFact::Mpi;
   case StartMethodKind::Unknown:
     break;
   }

@@ -42,7 +42,7 @@ struct Edge {
 };
 
 /// As StartMethodKind, in index shards (the numbers are the format's).
-enum class StartMethodFact { Spawn = 0, Fork = 1, Unknown = 2, Forkserver = 3 };
+enum class StartMethodFact { Spawn = 0, Fork = 1, Unknown = 2, Forkserver = 3, Mpi = 4 };
 
 /// Why an integer member holds a file descriptor, from one function's body:
 /// directly (\c Direct) or because it is assigned what another function
@@ -105,7 +105,7 @@ struct UnitFacts {
 };
 
 /// The version of the on-disk format; shards of another version are rebuilt.
-inline constexpr int FactsFormatVersion = 2;  // 2: StartMethodFact::Forkserver
+inline constexpr int FactsFormatVersion = 3;  // 2: StartMethodFact::Forkserver; 3: ::Mpi
 
 llvm::json::Value toJSON(const UnitFacts &U);
 /// Reads a shard; an error names what is wrong with it.

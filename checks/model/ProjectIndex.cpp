@@ -31,6 +31,8 @@ const char *methodName(StartMethodFact M) {
     return "fork";
   case StartMethodFact::Forkserver:
     return "forkserver";
+  case StartMethodFact::Mpi:
+    return "mpi";
   case StartMethodFact::Unknown:
     break;
   }
@@ -163,11 +165,18 @@ std::optional<ForeignPath> ProjectIndex::resolve(Question Kind, llvm::StringRef 
     break;
   case Question::Spawns:
     // The one that re-runs most: an executor that spawns (or may), then one
-    // with a fork server, then one that forks.
+    // on MPI ranks, then one with a fork server, then one that forks.
     for (const ExecutorFact &E : Executors)
       if (E.Method == StartMethodFact::Spawn || E.Method == StartMethodFact::Unknown) {
         Found = ForeignPath{{Step{E.Where, "an executor that spawns its workers is created"}},
                             methodName(E.Method)};
+        break;
+      }
+    for (const ExecutorFact &E : Executors)
+      if (!Found && E.Method == StartMethodFact::Mpi) {
+        Found = ForeignPath{
+            {Step{E.Where, "an executor whose workers are MPI ranks (each runs the program) is created"}},
+            methodName(E.Method)};
         break;
       }
     for (const ExecutorFact &E : Executors)

@@ -71,6 +71,7 @@ StartMethodKind methodValue(const Expr *E, const ASTContext &Ctx) {
     if (const auto *Enumerator = dyn_cast<EnumConstantDecl>(Ref->getDecl()))
       return Enumerator->getName() == "Fork"         ? StartMethodKind::Fork
              : Enumerator->getName() == "Forkserver" ? StartMethodKind::Forkserver
+             : Enumerator->getName() == "Mpi"        ? StartMethodKind::Mpi
                                                      : StartMethodKind::Spawn;
   return StartMethodKind::Unknown;
 }
@@ -156,6 +157,7 @@ StartMethodKind startMethodNamed(llvm::StringRef Name) {
   return Name == "spawn"        ? StartMethodKind::Spawn
          : Name == "fork"       ? StartMethodKind::Fork
          : Name == "forkserver" ? StartMethodKind::Forkserver
+         : Name == "mpi"        ? StartMethodKind::Mpi
                                 : StartMethodKind::Unknown;
 }
 

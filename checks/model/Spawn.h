@@ -54,8 +54,9 @@ MainLayout layoutOfMain(const FunctionDecl *Main);
 
 /// How an executor starts its workers, and so where the program's start-up
 /// code runs again: Spawn, in every worker; Forkserver, once more per
-/// executor, in the fork server that forks its workers; Fork, nowhere.
-enum class StartMethodKind { Spawn, Fork, Unknown, Forkserver };
+/// executor, in the fork server that forks its workers; Mpi, in every rank
+/// of the MPI job (mpiexec runs the program on each); Fork, nowhere.
+enum class StartMethodKind { Spawn, Fork, Unknown, Forkserver, Mpi };
 
 /// The start method of an executor's construction, as far as the code says:
 /// the Options argument written in place (`{.start_method = Fork}`), or a
@@ -64,7 +65,7 @@ enum class StartMethodKind { Spawn, Fork, Unknown, Forkserver };
 StartMethodKind startMethodOf(const CXXConstructExpr *Construction);
 
 /// The start method a project index answer names ("spawn", "fork",
-/// "forkserver", "unknown").
+/// "forkserver", "mpi", "unknown").
 StartMethodKind startMethodNamed(llvm::StringRef Name);
 
 /// True if \p Construction constructs a ppx::ProcessPoolExecutor.
