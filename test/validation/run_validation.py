@@ -8,13 +8,14 @@ compile_commands.json and the project index):
      on which lines;
   2. the program is compiled against ppx: a compile failure is the runtime
      refusing it;
-  3. it runs with spawned workers, with forked workers and with a fork
-     server (in fresh folders); it fails if it crashes, hangs, exits non-zero
-     or reports a task whose result differs from the parent's (validate.hpp),
-     or if a spawn or forkserver run differs from the fork run in what it
-     prints or writes (start-up code re-run in spawned workers, or in the
-     fork server). Spawn and forkserver must agree on failing: the checker
-     gives one verdict for both;
+  3. it runs with spawned workers, with forked workers, with a fork server
+     and, when MPI is there (--mpiexec), on MPI ranks under
+     `mpiexec -n 3 --oversubscribe` (in fresh folders); it fails if it
+     crashes, hangs, exits non-zero or reports a task whose result differs
+     from the parent's (validate.hpp), or if a spawn, forkserver or MPI run
+     differs from the fork run in what it prints or writes (start-up code
+     re-run in spawned workers, in the fork server, in every rank). They
+     must all agree on failing: the checker gives one verdict for all;
   4. agreement: the lines written `// expect: <check>` are exactly where
      the checks fire, through both entry points, and the runtime fails
      exactly when something is expected.
@@ -40,6 +41,8 @@ with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "
 # The start methods every program runs under; fork re-runs nothing, and is
 # the reference the others are compared with.
 METHODS = ("spawn", "fork", "forkserver")
+# With MPI (--mpiexec): a fourth, every program on 3 ranks of this machine.
+MPI_RANKS = 3
 DIAG = re.compile(r"^(?P<path>[^:\s][^:]*):(?P<line>\d+):\d+: warning: .*\[(?P<check>picklint-[a-z-]+)\]$")
 EXPECT = re.compile(r"//\s*expect:\s*(picklint-[a-z-]+)")
 
@@ -132,31 +135,49 @@ def snapshot(folder):
     return files
 
 
-def run_program(exe, method, timeout):
+def run_program(args, exe, method, timeout):
     with tempfile.TemporaryDirectory() as cwd:
         env = dict(os.environ, VALIDATE_START_METHOD=method)
+        command = [exe]
+        if method == "mpi":
+            command = [args.mpiexec, "-n", str(MPI_RANKS), "--oversubscribe"] + (
+                ["--allow-run-as-root"] if os.geteuid() == 0 else []) + [exe]
+            env.setdefault("OMPI_MCA_btl_vader_single_copy_mechanism", "none")
         try:
-            proc = subprocess.run([exe], cwd=cwd, env=env, capture_output=True, text=True,
+            proc = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True,
                                   timeout=timeout, stdin=subprocess.DEVNULL)
         except subprocess.TimeoutExpired:
             return None, "timed out after %ds" % timeout, {}
         out = proc.stdout + proc.stderr
+        if method == "mpi":
+            # mpiexec's own report of a failed job is not the program's output.
+            out = "\n".join(l for l in out.splitlines() if l.strip() and not l.startswith("-" * 20))
         return proc.returncode, out, snapshot(cwd)
+
+
+def mpi_libs(args):
+    """What a program links for StartMethod::Mpi: ppx::mpi (kept whole, as
+    its CMake target asks) and MPI's libraries."""
+    if not args.mpiexec:
+        return []
+    return ["-Wl,--undefined=ppx_mpi_world", args.ppx_mpi_lib] + [
+        l for l in args.mpi_libs.split(";") if l]
 
 
 def runtime_verdict(args, source, workdir):
     """(failed, why) under ppx."""
     exe = os.path.join(workdir, os.path.splitext(os.path.basename(source.rstrip("/")))[0] + ".exe")
     cmd = [args.cxx, "-std=c++20", "-O1", "-I" + args.include, "-I" + args.validation_include
-           ] + units(source) + [args.ppx_lib, "-o", exe, "-pthread", "-lsqlite3"]
+           ] + units(source) + mpi_libs(args) + [args.ppx_lib, "-o", exe, "-pthread", "-lsqlite3"]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     if proc.returncode != 0:
         first = next((l for l in proc.stderr.splitlines() if "error:" in l), "compile error")
         return True, "refused at compile time: " + first.split("error:", 1)[1].strip()[:160]
     verdicts = {}
     results = {}
-    for method in METHODS:
-        code, out, files = run_program(exe, method, args.timeout)
+    methods = METHODS + (("mpi",) if args.mpiexec else ())
+    for method in methods:
+        code, out, files = run_program(args, exe, method, args.timeout)
         if code is None:
             verdicts[method] = method + ": " + out
         elif code != 0 or "VALIDATION: FAIL" in out:
@@ -166,14 +187,16 @@ def runtime_verdict(args, source, workdir):
             verdicts[method] = None
             results[method] = (sorted(out.splitlines()), files)
     if verdicts["fork"] is None:
-        for method in ("spawn", "forkserver"):
-            if verdicts[method] is None and results[method] != results["fork"]:
+        for method in methods:
+            if method != "fork" and verdicts[method] is None and results[method] != results["fork"]:
                 verdicts[method] = ("%s: code re-ran with visible effects (output or files differ "
                                     "from fork)" % method)
-    failing = [m for m in METHODS if verdicts[m]]
-    if bool(verdicts["spawn"]) != bool(verdicts["forkserver"]):
-        # One verdict cannot be right for both: the harness says so.
-        return None, "spawn and forkserver disagree: %s" % "; ".join(verdicts[m] for m in failing)
+    failing = [m for m in methods if verdicts[m]]
+    rerunning = [m for m in methods if m != "fork"]
+    if len({bool(verdicts[m]) for m in rerunning}) > 1:
+        # One verdict cannot be right for all: the harness says so.
+        return None, "%s disagree: %s" % (", ".join(rerunning),
+                                          "; ".join(verdicts[m] for m in failing))
     if failing:
         return True, verdicts[failing[0]]
     return False, "runs correctly"
@@ -198,6 +221,9 @@ def main():
     p.add_argument("--corpus", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "corpus"))
     p.add_argument("--projects", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "projects"))
     p.add_argument("--timeout", type=int, default=30)
+    p.add_argument("--mpiexec", help="run every program under MPI too (needs --ppx-mpi-lib)")
+    p.add_argument("--ppx-mpi-lib")
+    p.add_argument("--mpi-libs", default="", help="MPI's libraries, ;-separated")
     p.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
     p.add_argument("programs", nargs="*")
     args = p.parse_args()

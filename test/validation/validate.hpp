@@ -15,7 +15,7 @@
 namespace validate {
 
 /// Two workers; the start method is the harness's (VALIDATE_START_METHOD:
-/// spawn, fork or forkserver). Programs take their start method from here,
+/// spawn, fork, forkserver or mpi, the last under mpiexec with 3 ranks). Programs take their start method from here,
 /// so that the harness can compare the runs with a fork run; a program that
 /// fixes its method on purpose runs the same way each time, and checks what
 /// it must itself (side_effect_forkserver_only.cpp counts its log's lines).
@@ -26,6 +26,7 @@ inline ppx::Options options() {
   std::string name = method ? method : "spawn";
   o.start_method = name == "fork"         ? ppx::StartMethod::Fork
                    : name == "forkserver" ? ppx::StartMethod::Forkserver
+                   : name == "mpi"        ? ppx::StartMethod::Mpi
                                           : ppx::StartMethod::Spawn;
   return o;
 }
