@@ -18,6 +18,12 @@ inline constexpr ppx::StartMethod kAll[] = {ppx::StartMethod::Spawn, ppx::StartM
                                             ppx::StartMethod::Forkserver,
                                             ppx::StartMethod::Mpi};
 
+/// The start methods whose workers are this machine's processes, started by
+/// the executor: for tests that loop over methods in one run (descriptors,
+/// limits, shared memory).
+inline constexpr ppx::StartMethod kLocal[] = {ppx::StartMethod::Spawn, ppx::StartMethod::Fork,
+                                              ppx::StartMethod::Forkserver};
+
 /// True if this process is rank 0 of an MPI job (started by mpiexec).
 inline bool under_mpiexec() {
   return std::getenv("OMPI_COMM_WORLD_SIZE") || std::getenv("PMIX_RANK") ||

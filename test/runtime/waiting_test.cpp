@@ -530,7 +530,7 @@ TEST(Options, MaxWorkersBeyondTheDescriptorLimitIsRefusedWithAClearError) {
   o.start_method = ppx::StartMethod::Forkserver;
   EXPECT_THROW(ppx::ProcessPoolExecutor pool(o), ppx::Error);  // 332 of 256
   o.max_workers = 2;
-  for (auto method : start_methods::kAll) {
+  for (auto method : start_methods::kLocal) {
     o.start_method = method;
     ppx::ProcessPoolExecutor pool(o);  // within the limit: fine
     EXPECT_EQ(pool.submit(square, 4).get(), 16);
