@@ -6,7 +6,7 @@ LLVM_VERSION ?= 19
 JOBS         ?= $(shell nproc)
 CMAKE_FLAGS  ?=
 
-.PHONY: all deps configure build demo check bench bench-ppx bench-picklint bench-project fuzz sanitize clean
+.PHONY: all deps configure build demo check bench bench-ppx bench-picklint bench-mpi bench-project fuzz sanitize clean
 
 all: build
 
@@ -28,15 +28,20 @@ check: build
 	scripts/check.sh $(BUILD) $(JOBS)
 
 # Side-by-side benchmarks (docs/performance.md): ppx against the raw channel
-# and CPython's ProcessPoolExecutor, picklint against clang++ -fsyntax-only.
-# About 6 minutes on 2 cores.
-bench: bench-ppx bench-picklint
+# and CPython's ProcessPoolExecutor, picklint against clang++ -fsyntax-only,
+# ppx on MPI ranks against mpi4py.futures. About 8 minutes on 2 cores.
+bench: bench-ppx bench-picklint bench-mpi
 
 bench-ppx: build
 	python3 bench/compare.py --ppx $(BUILD)/bin/ppx_bench --baseline $(BUILD)/bin/pipe_baseline --workers 2
 
 bench-picklint: build
 	python3 bench/picklint_bench.py --build $(BUILD) --llvm $(LLVM_VERSION)
+
+bench-mpi: build
+	@if [ -x $(BUILD)/bin/ppx_bench_mpi ]; then \
+	  python3 bench/compare_mpi.py --ppx $(BUILD)/bin/ppx_bench_mpi --workers 2; \
+	else echo "bench-mpi: ppx was built without MPI (install libopenmpi-dev and python3-mpi4py)"; fi
 
 # The project view over a generated project of 200 units, against
 # clang++ -fsyntax-only with the same -j (about 8 minutes on 2 cores).

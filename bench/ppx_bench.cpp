@@ -3,6 +3,7 @@
 // the raw channel floor (pipe_baseline.c), and prints the ratios.
 //
 //   ppx_bench <spawn|fork|forkserver> <workers> [--quick | --payloads <bytes>,...]
+//   mpiexec -n 3 ppx_bench_mpi mpi <workers> [--quick]   (StartMethod::Mpi)
 //
 // prints one line per workload: "<name> <seconds>", the best of 3 runs.
 // --quick runs each workload small, to check that the benchmark works;
@@ -48,13 +49,14 @@ int main(int argc, char** argv) {
   bool quick = argc == 4 && std::strcmp(argv[3], "--quick") == 0;
   bool payloads_only = argc == 5 && std::strcmp(argv[3], "--payloads") == 0;
   if (argc < 3 || (argc > 3 && !quick && !payloads_only)) {
-    std::fprintf(stderr, "usage: ppx_bench <spawn|fork|forkserver> <workers> [--quick | --payloads <bytes>,...]\n");
+    std::fprintf(stderr, "usage: ppx_bench <spawn|fork|forkserver|mpi> <workers> [--quick | --payloads <bytes>,...]\n");
     return 2;
   }
   g_options.start_method = std::strcmp(argv[1], "fork") == 0 ? ppx::StartMethod::Fork
                            : std::strcmp(argv[1], "forkserver") == 0
                                ? ppx::StartMethod::Forkserver
-                               : ppx::StartMethod::Spawn;
+                           : std::strcmp(argv[1], "mpi") == 0 ? ppx::StartMethod::Mpi
+                                                              : ppx::StartMethod::Spawn;
   g_options.max_workers = static_cast<unsigned>(std::atoi(argv[2]));
 
   if (!payloads_only) report("startup+shutdown", best_of_3([] {
@@ -64,7 +66,9 @@ int main(int argc, char** argv) {
 
   // One worker, replaced after every task: each task waits for a new worker
   // to start (fork refuses max_tasks_per_child, as Python's does).
-  if (!payloads_only && g_options.start_method != ppx::StartMethod::Fork) {
+  // (Nor does MPI: a rank cannot be replaced.)
+  if (!payloads_only && g_options.start_method != ppx::StartMethod::Fork &&
+      g_options.start_method != ppx::StartMethod::Mpi) {
     const int starts = quick ? 5 : 30;
     report("worker start", best_of_3([&] {
              ppx::Options o = g_options;

@@ -50,29 +50,35 @@ def main():
         report("worker start", best_of_3(worker_starts) / starts)
 
     with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-        pool.submit(square, 1).result()
-        pool.submit(square, 1).result()
+        pool_workloads(pool, quick)
 
-        trips = 100 if quick else 2000
 
-        def roundtrip():
-            for i in range(trips):
-                assert pool.submit(square, i).result() == i * i
-        report("roundtrip", best_of_3(roundtrip) / trips)
+def pool_workloads(pool, quick):
+    """The workloads on a running pool (mpi4py_baseline.py's too): round trip,
+    submissions, map."""
+    pool.submit(square, 1).result()
+    pool.submit(square, 1).result()
 
-        tiny = 500 if quick else 50000
+    trips = 100 if quick else 2000
 
-        def submitted():
-            fs = [pool.submit(square, i) for i in range(tiny)]
-            assert sum(f.result() for f in fs) >= 0
-        report("submit %d tiny tasks" % tiny, best_of_3(submitted))
+    def roundtrip():
+        for i in range(trips):
+            assert pool.submit(square, i).result() == i * i
+    report("roundtrip", best_of_3(roundtrip) / trips)
 
-        items = 10000 if quick else 1000000
-        inputs = [i % 1000 for i in range(items)]
+    tiny = 500 if quick else 50000
 
-        def mapped():
-            assert sum(pool.map(square, inputs, chunksize=1000)) >= 0
-        report("map %d items, chunksize 1000" % items, best_of_3(mapped))
+    def submitted():
+        fs = [pool.submit(square, i) for i in range(tiny)]
+        assert sum(f.result() for f in fs) >= 0
+    report("submit %d tiny tasks" % tiny, best_of_3(submitted))
+
+    items = 10000 if quick else 1000000
+    inputs = [i % 1000 for i in range(items)]
+
+    def mapped():
+        assert sum(pool.map(square, inputs, chunksize=1000)) >= 0
+    report("map %d items, chunksize 1000" % items, best_of_3(mapped))
 
 
 if __name__ == "__main__":

@@ -163,33 +163,30 @@ std::optional<ForeignPath> ProjectIndex::resolve(Question Kind, llvm::StringRef 
           break;
       }
     break;
-  case Question::Spawns:
+  case Question::Spawns: {
     // The one that re-runs most: an executor that spawns (or may), then one
     // on MPI ranks, then one with a fork server, then one that forks.
-    for (const ExecutorFact &E : Executors)
-      if (E.Method == StartMethodFact::Spawn || E.Method == StartMethodFact::Unknown) {
-        Found = ForeignPath{{Step{E.Where, "an executor that spawns its workers is created"}},
-                            methodName(E.Method)};
-        break;
-      }
-    for (const ExecutorFact &E : Executors)
-      if (!Found && E.Method == StartMethodFact::Mpi) {
-        Found = ForeignPath{
-            {Step{E.Where, "an executor whose workers are MPI ranks (each runs the program) is created"}},
-            methodName(E.Method)};
-        break;
-      }
-    for (const ExecutorFact &E : Executors)
-      if (!Found && E.Method == StartMethodFact::Forkserver) {
-        Found = ForeignPath{
-            {Step{E.Where, "an executor whose fork server runs the program again is created"}},
-            methodName(E.Method)};
-        break;
-      }
+    struct Rank {
+      StartMethodFact Method, Also;
+      const char *Step;
+    };
+    static constexpr Rank Order[] = {
+        {StartMethodFact::Spawn, StartMethodFact::Unknown,
+         "an executor that spawns its workers is created"},
+        {StartMethodFact::Mpi, StartMethodFact::Mpi,
+         "an executor whose workers are MPI ranks (each runs the program) is created"},
+        {StartMethodFact::Forkserver, StartMethodFact::Forkserver,
+         "an executor whose fork server runs the program again is created"},
+    };
+    for (const Rank &R : Order)
+      for (const ExecutorFact &E : Executors)
+        if (!Found && (E.Method == R.Method || E.Method == R.Also))
+          Found = ForeignPath{{Step{E.Where, R.Step}}, methodName(E.Method)};
     if (!Found && !Executors.empty())
       Found = ForeignPath{{Step{Executors.front().Where, "an executor that forks is created"}},
                           "fork"};
     break;
+  }
   }
   if (Found && !fresh(*Found))
     Found.reset();

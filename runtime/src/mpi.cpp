@@ -12,8 +12,10 @@
 
 #include <ppx/ppx.hpp>
 
+#include <limits.h>
 #include <malloc.h>
 #include <mpi.h>
+#include <sched.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -26,6 +28,8 @@
 #include <thread>
 
 namespace ppx::detail {
+
+std::pair<int, char**> program_arguments();
 
 namespace {
 
@@ -152,10 +156,6 @@ class World final : public MpiWorld {
   }
 
   Lease lease(unsigned most) override {
-    if (!started_by_mpiexec())
-      throw Error(
-          "ppx: StartMethod::Mpi needs the program started by mpiexec with two ranks or more "
-          "(mpiexec -n 4 ./prog): rank 0 runs main, the others are its workers");
     start();
     if (rank_ != 0) {
       // A worker rank serves inside ppx::init and never gets here: this rank
@@ -173,9 +173,9 @@ class World final : public MpiWorld {
     std::lock_guard lock(mutex_);
     if (provided_ < MPI_THREAD_MULTIPLE)
       throw Error("ppx: StartMethod::Mpi needs an MPI library with MPI_THREAD_MULTIPLE");
-    if (states_.size() <= 1)
-      throw Error("ppx: StartMethod::Mpi: this MPI job has one rank, and rank 0 is the parent: "
-                  "start it with more (mpiexec -n 4 ./prog)");
+    // Started alone (or by mpiexec -n 1): the dynamic mode. The first
+    // executor spawns the worker ranks, and they serve every executor after.
+    if (states_.size() <= 1) spawn_workers(most);
     collect_draining();
     Lease lease;
     lease.tag = next_tag();
@@ -238,7 +238,16 @@ class World final : public MpiWorld {
       } else {
         MPI_Query_thread(&provided_);
       }
-      MPI_Comm_dup(MPI_COMM_WORLD, &comm_);
+      // A rank spawned by a parent (the dynamic mode) is a worker of the
+      // parent's: one communicator for both, the parent rank 0.
+      MPI_Comm parent = MPI_COMM_NULL;
+      MPI_Comm_get_parent(&parent);
+      if (parent != MPI_COMM_NULL) {
+        link_ = parent;
+        check(MPI_Intercomm_merge(parent, /*high=*/1, &comm_), "merge with the parent");
+      } else {
+        MPI_Comm_dup(MPI_COMM_WORLD, &comm_);
+      }
       MPI_Comm_set_errhandler(comm_, MPI_ERRORS_RETURN);
       MPI_Comm_rank(comm_, &rank_);
       int size = 1;
@@ -274,8 +283,55 @@ class World final : public MpiWorld {
     MPI_Finalized(&finalized);
     if (!finalized) {
       MPI_Comm_free(&comm_);
+      if (link_ != MPI_COMM_NULL) MPI_Comm_disconnect(&link_);
       MPI_Finalize();
     }
+  }
+
+  /// The dynamic mode: \p most worker ranks (one per available core if
+  /// unbounded) started with MPI_Comm_spawn, running this program (whose
+  /// ppx::init finds its parent). Under mutex_.
+  void spawn_workers(unsigned most) {
+    unsigned count = most;
+    if (count == ~0u) {
+      cpu_set_t set;
+      count = sched_getaffinity(0, sizeof set, &set) == 0 ? std::max(1, CPU_COUNT(&set)) : 1;
+    }
+    char path[PATH_MAX];
+    ssize_t n = ::readlink("/proc/self/exe", path, sizeof path - 1);
+    if (n <= 0) throw Error("ppx: StartMethod::Mpi: cannot find this program to spawn it");
+    path[n] = '\0';
+    auto [argc, argv] = program_arguments();
+    std::vector<char*> args;
+    for (int i = 1; argv && i < argc; ++i) args.push_back(argv[i]);
+    args.push_back(nullptr);
+    MPI_Info info;
+    MPI_Info_create(&info);
+    // More ranks than cores, as with mpiexec --oversubscribe.
+    MPI_Info_set(info, "map_by", "slot:OVERSUBSCRIBE");
+    MPI_Comm children = MPI_COMM_NULL;
+    std::vector<int> codes(count);
+    int rc = MPI_Comm_spawn(path, args.data(), static_cast<int>(count), info, 0, MPI_COMM_SELF,
+                            &children, codes.data());
+    MPI_Info_free(&info);
+    if (rc != MPI_SUCCESS || children == MPI_COMM_NULL) {
+      char text[MPI_MAX_ERROR_STRING];
+      int length = 0;
+      MPI_Error_string(rc, text, &length);
+      throw Error("ppx: StartMethod::Mpi: this program was started alone, and spawning " +
+                  std::to_string(count) + " worker ranks (MPI_Comm_spawn) failed: " +
+                  std::string(text, length) +
+                  "; start it with mpiexec instead (mpiexec -n " + std::to_string(count + 1) +
+                  " ./prog)");
+    }
+    MPI_Comm merged;
+    check(MPI_Intercomm_merge(children, /*high=*/0, &merged), "merge with the spawned ranks");
+    MPI_Comm_free(&comm_);
+    comm_ = merged;
+    link_ = children;
+    int size = 1;
+    MPI_Comm_size(comm_, &size);
+    states_.assign(static_cast<std::size_t>(size), Slot{});
   }
 
   /// A worker rank: serves leases until rank 0 says the program ends.
@@ -361,7 +417,8 @@ class World final : public MpiWorld {
 
   std::once_flag started_;
   int provided_ = MPI_THREAD_SINGLE;
-  MPI_Comm comm_ = MPI_COMM_NULL;
+  MPI_Comm comm_ = MPI_COMM_NULL;  // rank 0, the parent, and its workers
+  MPI_Comm link_ = MPI_COMM_NULL;  // the dynamic mode: parent and spawned ranks
   int rank_ = 0;
   int tag_ub_ = 32767;
   int tag_ = 0;

@@ -12,6 +12,11 @@
 // messages. A worker rank serves one lease at a time, as a spawned worker
 // serves its one pool, and goes back to waiting for the next when told to
 // stop; at the end of the program rank 0 tells every worker rank to finish.
+//
+// The dynamic mode (mpi4py's too): a program started alone (or by mpiexec
+// -n 1) spawns its worker ranks at its first lease with MPI_Comm_spawn, and
+// merges parent and children into one communicator, the parent rank 0: from
+// there on, it is the static mode.
 #ifndef PPX_SRC_MPI_HPP
 #define PPX_SRC_MPI_HPP
 
@@ -35,10 +40,11 @@ class MpiWorld {
   virtual void init() = 0;
 
   /// Worker ranks for one executor: up to \p most of the free ones, and the
-  /// tag its messages go with. Throws Error if MPI cannot serve (not run
-  /// under mpiexec, a single rank, every worker rank leased); a rank other
-  /// than 0 that gets here has left its worker guard, and the job is aborted
-  /// with that said.
+  /// tag its messages go with; in a job of one rank, \p most are spawned
+  /// first (one per core if unbounded). Throws Error if MPI cannot serve
+  /// (the spawn failed, every worker rank leased); a rank other than 0 that
+  /// gets here has left its worker guard, and the job is aborted with that
+  /// said.
   struct Lease {
     int tag = 0;
     std::vector<int> ranks;

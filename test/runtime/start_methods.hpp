@@ -30,6 +30,16 @@ inline bool under_mpiexec() {
          std::getenv("PMI_RANK");
 }
 
+/// True if an executor's workers under \p method are processes it starts and
+/// ends (not MPI ranks, which serve until the program ends).
+inline bool executor_owns_workers(ppx::StartMethod method) {
+  return method != ppx::StartMethod::Mpi;
+}
+
+/// True if the suite runs StartMethod::Mpi's dynamic mode: started alone,
+/// the executor spawns its ranks (ctest runtime.mpi.dynamic).
+inline bool mpi_dynamic() { return std::getenv("PPX_TEST_MPI_DYNAMIC") != nullptr; }
+
 /// A start method's name, as tests and messages print it.
 inline std::string label(ppx::StartMethod method) {
   switch (method) {
@@ -48,7 +58,8 @@ inline void skip_mpi_outside_mpiexec(ppx::StartMethod method) {
 #ifndef PPX_TEST_MPI
   GTEST_SKIP() << "ppx was built without MPI (install libopenmpi-dev and configure again)";
 #else
-  if (!under_mpiexec()) GTEST_SKIP() << "StartMethod::Mpi runs under mpiexec: ctest -R runtime.mpi";
+  if (!under_mpiexec() && !mpi_dynamic())
+    GTEST_SKIP() << "StartMethod::Mpi runs under mpiexec, or spawns its ranks: ctest -R runtime.mpi";
 #endif
 }
 

@@ -164,6 +164,12 @@ def mpi_libs(args):
         l for l in args.mpi_libs.split(";") if l]
 
 
+def needs_mpi(source):
+    """True for a program that fixes StartMethod::Mpi: it needs ppx::mpi."""
+    return any("StartMethod::Mpi" in open(f, encoding="utf-8").read()
+               for f in program_files(source))
+
+
 def runtime_verdict(args, source, workdir):
     """(failed, why) under ppx."""
     exe = os.path.join(workdir, os.path.splitext(os.path.basename(source.rstrip("/")))[0] + ".exe")
@@ -235,6 +241,13 @@ def main():
         sorted(os.path.join(args.corpus, f) for f in os.listdir(args.corpus) if f.endswith(".cpp")) +
         sorted(os.path.join(args.projects, d) for d in os.listdir(args.projects)
                if os.path.isdir(os.path.join(args.projects, d))))
+
+    if not args.mpiexec:
+        skipped = [s for s in sources if needs_mpi(s)]
+        for s in skipped:
+            print("SKIP %s (it fixes StartMethod::Mpi, and ppx was built without MPI)"
+                  % os.path.basename(s))
+        sources = [s for s in sources if s not in skipped]
 
     matrix = {(e, c): collections.Counter() for e in ("plugin", "tool") for c in CHECKS}
     passed = failed_programs = 0

@@ -63,7 +63,9 @@ bool is_worker() noexcept;
 ///   Mpi         the workers are the ranks of an MPI job: the program is
 ///               started with `mpiexec -n N ./prog`, every rank runs it (its
 ///               start-up code too), ppx::init makes ranks 1..N-1 workers and
-///               rank 0 goes on as the parent. Needs the program linked with
+///               rank 0 goes on as the parent. Started alone, the first such
+///               executor spawns max_workers ranks (MPI_Comm_spawn), which
+///               serve every later one. Needs the program linked with
 ///               ppx::mpi (built when MPI is found); the ranks may be on
 ///               other hosts. Not with max_tasks_per_child (a rank cannot be
 ///               replaced). As mpi4py.futures' MPIPoolExecutor.
