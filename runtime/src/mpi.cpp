@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -91,14 +92,34 @@ Frame receive_frame(MPI_Comm comm, MPI_Message& message, const MPI_Status& probe
                          " bytes)");
   }
   check(MPI_Mrecv(&h, sizeof h, MPI_BYTE, &message, MPI_STATUS_IGNORE), "receive");
-  if (h.size > kMaxFrameBody)
-    throw MalformedFrame("a frame announcing " + std::to_string(h.size) + " bytes");
-  std::string body(h.size, '\0');
-  for (std::size_t at = 0; at < body.size(); at += kPiece) {
-    int n = static_cast<int>(std::min(kPiece, body.size() - at));
-    check(MPI_Recv(body.data() + at, n, MPI_BYTE, probed.MPI_SOURCE, probed.MPI_TAG, comm,
-                   MPI_STATUS_IGNORE),
-          "receive");
+  switch (static_cast<Kind>(h.kind)) {
+    case Kind::Config: case Kind::Task: case Kind::Stop: case Kind::Result:
+    case Kind::RemoteFailure: case Kind::PickleFailure: case Kind::InitFailure:
+    case Kind::Ready: case Kind::Initializing: case Kind::Skipped: case Kind::End:
+      break;
+    default:
+      if (h.kind == 0 && probed.MPI_TAG == kExitTag) break;  // the program ends
+      throw MalformedFrame("a frame of unknown kind " + std::to_string(h.kind));
+  }
+  if (h.reserved != 0 || h.size > kMaxFrameBody)
+    throw MalformedFrame("a frame header announcing " + std::to_string(h.size) + " bytes");
+  // Each piece is probed before it is received: what is allocated is what
+  // came, whatever the header announced.
+  std::string body;
+  body.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(h.size, kFrameTrustedSize)));
+  while (body.size() < h.size) {
+    MPI_Message piece;
+    MPI_Status status;
+    check(MPI_Mprobe(probed.MPI_SOURCE, probed.MPI_TAG, comm, &piece, &status), "probe");
+    int n = 0;
+    MPI_Get_count(&status, MPI_BYTE, &n);
+    std::size_t at = body.size();
+    if (n <= 0 || static_cast<std::uint64_t>(n) > std::min<std::uint64_t>(kPiece, h.size - at)) {
+      MPI_Mrecv(nullptr, 0, MPI_BYTE, &piece, MPI_STATUS_IGNORE);
+      throw MalformedFrame("a frame body piece of " + std::to_string(n) + " bytes");
+    }
+    body.resize(at + static_cast<std::size_t>(n));
+    check(MPI_Mrecv(body.data() + at, n, MPI_BYTE, &piece, MPI_STATUS_IGNORE), "receive");
   }
   return Frame{static_cast<Kind>(h.kind), h.id, Message(std::move(body)), UniqueFd()};
 }
@@ -120,7 +141,8 @@ bool started_by_mpiexec() {
   return false;
 }
 
-/// A worker rank's link to rank 0, for one lease (its tag).
+/// A worker rank's link to rank 0, for one lease (its tag). Rank 0 ending
+/// the program (kExitTag) ends the lease too: its executor is gone with it.
 class RankLink final : public WorkerLink {
  public:
   RankLink(MPI_Comm comm, int tag, Frame config) : comm_(comm), tag_(tag) {
@@ -131,9 +153,14 @@ class RankLink final : public WorkerLink {
     Backoff backoff;
     for (;;) {
       if (auto got = try_receive(comm_, 0, tag_)) return std::move(got->second);
+      if (try_receive(comm_, 0, kExitTag)) {
+        program_ended = true;
+        return std::nullopt;
+      }
       backoff.wait();
     }
   }
+  bool program_ended = false;
   void write(Kind kind, std::uint64_t id, const Message& body) override {
     send_frame(comm_, 0, tag_, kind, id, body.view());
   }
@@ -176,7 +203,12 @@ class World final : public MpiWorld {
     // Started alone (or by mpiexec -n 1): the dynamic mode. The first
     // executor spawns the worker ranks, and they serve every executor after.
     if (states_.size() <= 1) spawn_workers(most);
+    // Ranks still running a task that an executor left behind (after
+    // terminate_workers) serve again once it returns: waited for when no
+    // other rank is free.
     collect_draining();
+    for (Backoff backoff; !any(State::Free) && any(State::Draining); backoff.wait())
+      collect_draining();
     Lease lease;
     lease.tag = next_tag();
     for (int r = 1; r < static_cast<int>(states_.size()) && lease.ranks.size() < most; ++r)
@@ -248,8 +280,12 @@ class World final : public MpiWorld {
       } else {
         MPI_Comm_dup(MPI_COMM_WORLD, &comm_);
       }
+
+      // Errors are reported (check() throws), not fatal to the job.
       MPI_Comm_set_errhandler(comm_, MPI_ERRORS_RETURN);
+      MPI_Comm_set_errhandler(MPI_COMM_SELF, MPI_ERRORS_RETURN);
       MPI_Comm_rank(comm_, &rank_);
+      pid_ = ::getpid();
       int size = 1;
       MPI_Comm_size(comm_, &size);
       states_.assign(static_cast<std::size_t>(size), Slot{});
@@ -259,6 +295,19 @@ class World final : public MpiWorld {
       if (found && value) tag_ub_ = std::max(1, *static_cast<int*>(value));
       ::on_exit([](int status, void* world) { static_cast<World*>(world)->at_exit(status); },
                 this);
+      // A program that calls MPI_Finalize itself: rank 0 lets the worker
+      // ranks go first (MPI runs MPI_COMM_SELF's attribute deleters at the
+      // start of MPI_Finalize), or its MPI_Finalize would wait for them.
+      int key = MPI_KEYVAL_INVALID;
+      MPI_Comm_create_keyval(
+          MPI_COMM_NULL_COPY_FN,
+          [](MPI_Comm, int, void* world, void*) {  // the attribute's value: this
+            auto* w = static_cast<World*>(world);
+            if (w->rank_ == 0 && ::getpid() == w->pid_) w->release_workers();
+            return MPI_SUCCESS;
+          },
+          &key, nullptr);
+      MPI_Comm_set_attr(MPI_COMM_SELF, key, this);
     });
   }
 
@@ -266,16 +315,34 @@ class World final : public MpiWorld {
   /// for (their answers must be received: a large one would hold its
   /// sender), every worker rank still there is told to finish, then MPI ends.
   void finish_parent() {
-    {
-      std::lock_guard lock(mutex_);
-      for (Backoff backoff; any(State::Draining); backoff.wait()) collect_draining();
+    release_workers();
+    finalize();
+  }
+
+  /// Rank 0, as MPI ends: waits for ranks still running a task an executor
+  /// left behind, then tells every worker rank to finish. Once.
+  void release_workers() {
+    std::lock_guard lock(mutex_);
+    if (released_) return;
+    released_ = true;
+    auto deadline = std::chrono::steady_clock::now() + kExitGrace;
+    for (Backoff backoff; any(State::Draining); backoff.wait()) {
+      collect_draining();
+      if (std::chrono::steady_clock::now() < deadline) continue;
+      // MPI cannot interrupt a rank, and MPI_Finalize would wait for it.
+      std::fprintf(stderr,
+                   "ppx: error: the program ends, and a worker rank still runs a task its "
+                   "executor left behind (terminate_workers() or kill_workers(), which MPI "
+                   "cannot carry out) after %d s; the MPI job is aborted\n",
+                   static_cast<int>(kExitGrace.count()));
+      std::fflush(stderr);
+      MPI_Abort(comm_, 1);
     }
     for (int r = 1; r < static_cast<int>(states_.size()); ++r)
       if (states_[r].state != State::Gone) {
         Header h{0, 0, 0, 0};
         MPI_Send(&h, sizeof h, MPI_BYTE, r, kExitTag, comm_);
       }
-    finalize();
   }
 
   void finalize() {
@@ -348,6 +415,10 @@ class World final : public MpiWorld {
         std::fprintf(stderr, "ppx: rank %d: a malformed message from rank 0: %s\n", rank_,
                      e.what());
         continue;
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "ppx: rank %d: %s; the MPI job is aborted\n", rank_, e.what());
+        std::fflush(stderr);
+        MPI_Abort(comm_, 1);
       }
       if (!got) {
         backoff.wait();
@@ -359,16 +430,32 @@ class World final : public MpiWorld {
       if (got->second.kind != Kind::Config) continue;  // left over from an abandoned lease
       lease_tag_ = tag;
       RankLink link(comm_, tag, std::move(got->second));
-      int status = serve_parent(link);
+      int status = 0;
+      try {
+        status = serve_parent(link);
+        if (link.program_ended) break;
+        send_frame(comm_, 0, tag, Kind::End, static_cast<std::uint64_t>(W_EXITCODE(status, 0)),
+                   std::string_view());
+      } catch (const std::exception& e) {
+        // MPI itself failed: nothing can be said to rank 0 any more.
+        std::fprintf(stderr, "ppx: rank %d: %s; the MPI job is aborted\n", rank_, e.what());
+        std::fflush(stderr);
+        MPI_Abort(comm_, 1);
+      }
       lease_tag_ = -1;
-      send_frame(comm_, 0, tag, Kind::End, static_cast<std::uint64_t>(W_EXITCODE(status, 0)),
-                 std::string_view());
     }
+    lease_tag_ = -1;
     finish_worker(/*spawned=*/true, 0);  // exit: the on_exit handler ends MPI
   }
 
  public:
   void at_exit(int status) {
+    // A process forked from this one (a task of a fork executor that called
+    // exit) inherited the handler, not MPI.
+    if (::getpid() != pid_) return;
+    int finalized = 0;
+    MPI_Finalized(&finalized);
+    if (finalized) return;  // the program ended MPI itself
     if (rank_ == 0)
       finish_parent();
     else
@@ -422,7 +509,12 @@ class World final : public MpiWorld {
   int rank_ = 0;
   int tag_ub_ = 32767;
   int tag_ = 0;
-  int lease_tag_ = -1;  // a worker rank's current lease
+  std::atomic<int> lease_tag_{-1};  // a worker rank's current lease
+  bool released_ = false;            // rank 0 told the worker ranks to finish
+  pid_t pid_ = -1;                   // the process that started MPI
+  /// How long the end of the program waits for a rank still running an
+  /// abandoned task before it aborts the job.
+  static constexpr std::chrono::seconds kExitGrace{30};
   std::mutex mutex_;    // guards states_ and tag_ (rank 0's executors)
   std::vector<Slot> states_;
 };

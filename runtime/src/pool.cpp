@@ -408,7 +408,7 @@ class Pool {
  public:
   explicit Pool(const Options& options) : options_(options) {
     if (options_.start_method == StartMethod::Mpi) {
-      lease_mpi_ranks();
+      check_mpi_options();
     } else {
       if (options_.max_workers == 0) options_.max_workers = available_cores();
       check_max_workers(options_.max_workers, options_.start_method);
@@ -437,6 +437,7 @@ class Pool {
     // Every descriptor is owned (UniqueFd) and closed on every path; the
     // processes started here are ended and reaped if the constructor fails.
     try {
+      if (options_.start_method == StartMethod::Mpi) lease_mpi_ranks();
       if (options_.start_method == StartMethod::Fork)
         for (unsigned i = 0; i < options_.max_workers; ++i)
           if (!start_worker(workers_.emplace_back())) break;
@@ -453,13 +454,18 @@ class Pool {
     join_manager();
   }
 
-  /// StartMethod::Mpi: the worker ranks this pool uses, leased for its life
-  /// (max_workers of them, or all that are free).
-  void lease_mpi_ranks() {
+  /// StartMethod::Mpi: refuses what MPI cannot do.
+  void check_mpi_options() {
     if (options_.max_tasks_per_child != 0)
       throw Error(
           "ppx: max_tasks_per_child is incompatible with StartMethod::Mpi: a worker rank "
           "cannot be replaced (mpiexec started every rank the job has)");
+  }
+
+  /// StartMethod::Mpi: the worker ranks this pool uses, leased for its life
+  /// (max_workers of them, or all that are free); the last step of the
+  /// constructor that may throw, so that a failure after it gives them back.
+  void lease_mpi_ranks() {
     mpi_ = mpi_world();
     if (!mpi_)
       throw Error(
@@ -656,13 +662,20 @@ class Pool {
   // --- frames, over a socket or MPI ---------------------------------------
   bool send_frame(Worker& w, Kind kind, std::uint64_t id, std::string_view body) {
     if (w.rank < 0) return write_frame(w.fd.get(), kind, id, body);
-    mpi_->send(w.rank, lease_.tag, kind, id, body);
-    return true;
+    try {
+      mpi_->send(w.rank, lease_.tag, kind, id, body);
+      return true;
+    } catch (const std::exception& e) {
+      mark_broken("cannot send to " + worker_name(w) + ": " + e.what() +
+                  "; the pool is broken and accepts no new tasks");
+      return false;
+    }
   }
 
   bool send_tasks(Worker& w, std::vector<std::pair<std::uint64_t, Message>>& frames) {
     if (w.rank < 0) return write_task_frames(w.fd.get(), frames);
-    for (auto& [seq, body] : frames) mpi_->send(w.rank, lease_.tag, Kind::Task, seq, body.view());
+    for (auto& [seq, body] : frames)
+      if (!send_frame(w, Kind::Task, seq, body.view())) return false;
     return true;
   }
 
@@ -678,7 +691,18 @@ class Pool {
   /// if anything came.
   bool receive_mpi() {
     bool any = false;
-    while (std::optional<std::pair<int, Frame>> got = mpi_->receive(lease_.tag)) {
+    for (;;) {
+      std::optional<std::pair<int, Frame>> got;
+      try {
+        got = mpi_->receive(lease_.tag);
+      } catch (const std::exception& e) {
+        // A malformed frame or MPI's own failure: nothing more can be trusted.
+        mark_broken(std::string("a message from a worker rank could not be received: ") +
+                    e.what() + "; the pool is broken and accepts no new tasks");
+        mpi_failed_ = true;
+        return any;
+      }
+      if (!got) break;
       any = true;
       Worker* w = nullptr;
       for (Worker& c : workers_)
@@ -796,12 +820,6 @@ class Pool {
 
   /// Starts a process into \p w and sends it its configuration.
   bool start_worker(Worker& w) {
-    int pair[2];
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
-      mark_broken(std::string("cannot create a worker's channel: ") + std::strerror(errno));
-      return false;
-    }
-    UniqueFd ours(pair[0]), theirs(pair[1]);
     {
       // A slot of a worker that ended: its in-flight list is empty; other
       // threads read it under the lock.
@@ -814,6 +832,12 @@ class Pool {
     w.initializing = w.ready = false;
     w.number = ++workers_started_;
     if (mpi_) return start_rank(w);
+    int pair[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
+      mark_broken(std::string("cannot create a worker's channel: ") + std::strerror(errno));
+      return false;
+    }
+    UniqueFd ours(pair[0]), theirs(pair[1]);
     pid_t pid;
     UniqueFd status;  // forkserver: where the server says how the worker ended
     if (options_.start_method == StartMethod::Fork) {
@@ -1108,7 +1132,6 @@ class Pool {
       w.inbox.pop_front();
       if (frame.kind != Kind::End) return frame;
       w.end_status = static_cast<int>(frame.id & 0xffffffffu);
-      if (frame.id & kRankGone) rank_gone_ = true;
       return std::nullopt;  // the rank left the pool: its channel ends
     }
     try {
@@ -1224,9 +1247,9 @@ class Pool {
         if (f.kind == Kind::End) w.end_status = static_cast<int>(f.id & 0xffffffffu);
       return w.end_status.has_value();
     };
-    if (!end_came() && !force) {
+    if (!end_came() && !force && !mpi_failed_) {
       for (auto delay = std::chrono::microseconds(0);;) {
-        if (end_came()) break;
+        if (end_came() || mpi_failed_) break;
         bool any = receive_mpi();
         if (!any) std::this_thread::sleep_for(delay);
         delay = any ? std::chrono::microseconds(0)
@@ -1326,6 +1349,7 @@ class Pool {
     }
     close_worker_fds(w);
     std::string name = worker_name(w);
+    bool rank = w.rank >= 0;  // an MPI rank leaves the pool; its process may live on
     bool had_task;
     {
       std::lock_guard lock(mutex_);
@@ -1347,7 +1371,7 @@ class Pool {
     if (!w.ready && status && WIFEXITED(*status) && WEXITSTATUS(*status) == 0)
       how += " before it started serving tasks: the program's main does not call "
              "ppx::init(argc, argv) (see picklint-missing-worker-guard)";
-    mark_broken(std::string("a process in the pool died") +
+    mark_broken(std::string(rank ? "a worker rank left the pool" : "a process in the pool died") +
                 (had_task && w.ready ? " while running a task" : "") + ": " + name + " " + how +
                 "; the pool is broken and accepts no new tasks");
   }
@@ -1464,7 +1488,7 @@ class Pool {
   MpiWorld* mpi_ = nullptr;
   MpiWorld::Lease lease_;
   std::size_t next_rank_ = 0;
-  bool rank_gone_ = false;  // a rank's process ended (a task called exit)
+  bool mpi_failed_ = false;  // receiving failed: nothing more is waited for
 
   std::mutex join_mutex_;
   std::thread manager_;
